@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { InvalidConfigError } from './errors.js';
+import { parseDuration } from './duration.js';
+import { assertValidAppName } from './names.js';
+
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const appName = z.string().superRefine((name, ctx) => {
+  try {
+    assertValidAppName(name);
+  } catch (error) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+  }
+});
+
+const appSchema = z
+  .object({
+    /** The baseline ECS service to clone. */
+    service: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be an ECS service name'),
+    /** The container that takes traffic; defaults to the baseline service's load balancer container. */
+    container: z.string().min(1).max(255).optional(),
+    /** Its container port; defaults to the baseline service's load balancer port. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** host network mode only: set when the clone's ports are known to be free on the instances it may land on. */
+    hostPortsFree: z.boolean().default(false),
+  })
+  .strict();
+
+const hostname = z
+  .string()
+  .transform((name) => name.toLowerCase().replace(/\.$/, ''))
+  .pipe(
+    z
+      .string()
+      .max(200)
+      .regex(/^(?=.{1,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a DNS name with at least one dot, like dev.example.com'),
+  );
+
+const configSchema = z
+  .object({
+    /** Value of the devenv:managed-by tag: lets several devenv installations share an account without touching each other. */
+    instance: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/, 'must be 2–32 lowercase letters, digits or hyphens').default('devenv'),
+    region: z.string().optional(),
+    cluster: z.string().min(1),
+    listenerArn: z.string().regex(/^arn:aws[a-z-]*:elasticloadbalancing:/, 'must be an ELBv2 listener ARN'),
+    hostedZoneId: z
+      .string()
+      .transform((id) => id.replace(/^\/hostedzone\//, ''))
+      .pipe(z.string().regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id like Z0123456789ABC')),
+    baseDomain: hostname,
+    apps: z.record(appName, appSchema).refine((apps) => Object.keys(apps).length > 0, 'must name at least one app'),
+    ttl: z
+      .object({ default: duration.default('48h'), max: duration.default('7d') })
+      .strict()
+      .default({})
+      .refine((ttl) => ttl.default <= ttl.max, 'default must not be longer than max'),
+    limits: z
+      .object({
+        perOwner: z.number().int().min(1).default(5),
+        total: z.number().int().min(1).max(100).default(50),
+      })
+      .strict()
+      .default({}),
+    rulePriorities: z
+      .object({ min: z.number().int().min(1).max(50_000).default(1), max: z.number().int().min(1).max(50_000).default(50_000) })
+      .strict()
+      .default({})
+      .refine((range) => range.min <= range.max, 'min must not exceed max'),
+    targetGroup: z
+      .object({
+        healthCheckIntervalSeconds: z.number().int().min(5).max(300).default(5),
+        healthCheckTimeoutSeconds: z.number().int().min(2).max(120).default(4),
+        healthyThreshold: z.number().int().min(2).max(10).default(2),
+        unhealthyThreshold: z.number().int().min(2).max(10).default(2),
+        deregistrationDelaySeconds: z.number().int().min(0).max(3600).default(5),
+      })
+      .strict()
+      .default({})
+      .refine((tg) => tg.healthCheckTimeoutSeconds < tg.healthCheckIntervalSeconds, 'healthCheckTimeoutSeconds must be less than healthCheckIntervalSeconds'),
+    /** Half-made resources younger than this are left alone by the sweep: a create may still be running. */
+    orphanGraceMinutes: z.number().int().min(1).max(1440).default(15),
+    dnsTtlSeconds: z.number().int().min(0).max(86_400).default(60),
+    /** How environment URLs are shown: the scheme the listener serves. */
+    urlScheme: z.enum(['https', 'http']).default('https'),
+  })
+  .strict();
+
+export type DevenvConfig = z.output<typeof configSchema>;
+export type AppConfig = DevenvConfig['apps'][string];
+export type DevenvConfigInput = z.input<typeof configSchema>;
+
+/**
+ * Validates configuration once, at start. Every problem is reported with the field it is in.
+ *
+ * @example
+ * const config = parseConfig(JSON.parse(process.env.DEVENV_CONFIG!));
+ */
+export function parseConfig(raw: unknown): DevenvConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new InvalidConfigError(`invalid devenv configuration: ${problems.join('; ')}`, { problems });
+  }
+  return result.data;
+}

@@ -1,0 +1,180 @@
+import { loadBaseline, type Baseline } from './baseline.js';
+import { allSettledOrThrow } from './concurrency.js';
+import type { EngineContext } from './context.js';
+import { claimHost } from './dns-claim.js';
+import type { Environment } from './environment.js';
+import { BusyError, ConflictError, InvalidRequestError, QuotaExceededError } from './errors.js';
+import type { ValidCreateRequest } from './create-request.js';
+import { environmentNames } from './names.js';
+import type { HostRecords, TaskDefinitionSnapshot } from './ports.js';
+import { buildEnvironment, findEnvironmentService, listEnvironmentServices } from './read-environments.js';
+import { Rollback } from './rollback.js';
+import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
+import { isOwnedBy, ownershipTags, TAG, type Ownership } from './tags.js';
+import { updateEnvironment } from './update-environment.js';
+
+export type CreateOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface CreateResult {
+  outcome: CreateOutcome;
+  environment: Environment;
+}
+
+/**
+ * Creates the environment, or updates it in place when it exists (create is idempotent).
+ * Order follows AWS's rules: the host is claimed, the target group is attached to a rule (while the task definition
+ * revision registers concurrently), and only then is the service created. A failure at any step removes, newest first,
+ * what this call made, and the original error is raised.
+ */
+export async function createOrUpdateEnvironment(context: EngineContext, request: ValidCreateRequest): Promise<CreateResult> {
+  const [baseline, slots] = await Promise.all([
+    loadBaseline(context, request.app),
+    findEnvironmentService(context, request.name),
+  ]);
+  assertOverridesFit(baseline.taskDefinition, request);
+  if (slots.active) {
+    if (slots.active.tags[TAG.app] !== request.app) {
+      throw new ConflictError(`environment ${request.name} exists for app ${slots.active.tags[TAG.app]}, not ${request.app}`, {
+        envName: request.name,
+      });
+    }
+    return updateEnvironment(context, slots.active, request);
+  }
+  await assertWithinQuota(context, request.owner);
+  if (!slots.freeSlot) {
+    throw new BusyError(`every ECS service name for ${request.name} is still draining after recent deletes; try again in a minute`, {
+      envName: request.name,
+    });
+  }
+  const environment = await createEnvironment(context, request, baseline, slots.freeSlot);
+  return { outcome: 'created', environment };
+}
+
+async function createEnvironment(
+  context: EngineContext,
+  request: ValidCreateRequest,
+  baseline: Baseline,
+  serviceName: string,
+): Promise<Environment> {
+  const { config, cloud, clock } = context;
+  const now = clock.now();
+  const ownership: Ownership = { instance: config.instance, environment: request.name, app: request.app, createdAt: now.toISOString() };
+  const tags = ownershipTags(ownership);
+  const names = environmentNames(config.instance, request.name, config.baseDomain);
+  const rollback = new Rollback();
+  try {
+    const routing = baseline.routing;
+    if (routing) {
+      const alias = await cloud.router.describeListener(config.listenerArn);
+      const claimed: HostRecords = await claimHost(context, {
+        host: names.host,
+        alias: { dnsName: alias.dnsName, hostedZoneId: alias.canonicalHostedZoneId, evaluateTargetHealth: false },
+        ownership,
+        serviceExists: async () => Boolean((await findEnvironmentService(context, request.name)).active),
+      });
+      rollback.add(`DNS records for ${names.host}`, () => cloud.dns.remove([claimed]));
+    }
+    const [targetGroupArn, taskDefinitionArn] = await allSettledOrThrow<[string | undefined, string]>([
+      routing ? routeTraffic(context, rollback, baseline, request.name, names, tags) : Promise.resolve(undefined),
+      cloneTaskDefinition(context, rollback, baseline, request, tags),
+    ]);
+    const service = await cloud.services.createService({
+      name: serviceName,
+      taskDefinitionArn,
+      ...(baseline.service.placement ? { placement: baseline.service.placement } : {}),
+      ...(baseline.service.platformVersion ? { platformVersion: baseline.service.platformVersion } : {}),
+      ...(baseline.service.network ? { network: baseline.service.network } : {}),
+      enableExecuteCommand: baseline.service.enableExecuteCommand,
+      desiredCount: 1,
+      ...(routing && targetGroupArn
+        ? { loadBalancer: { targetGroupArn, containerName: routing.link.containerName, containerPort: routing.link.containerPort } }
+        : {}),
+      circuitBreaker: { enable: true, rollback: false },
+      clientToken: context.newId().slice(0, 36),
+      tags: {
+        ...tags,
+        [TAG.owner]: request.owner,
+        [TAG.expiresAt]: new Date(now.getTime() + request.ttlMs).toISOString(),
+      },
+    });
+    rollback.add(`ECS service ${serviceName}`, () => cloud.services.deleteService(serviceName));
+    return await buildEnvironment(context, service);
+  } catch (error) {
+    const leftovers = await rollback.run();
+    if (leftovers.length > 0 && error instanceof Error) {
+      Object.assign(error, { rollbackFailures: leftovers.map((leftover) => leftover.what) });
+    }
+    throw error;
+  }
+}
+
+async function routeTraffic(
+  context: EngineContext,
+  rollback: Rollback,
+  baseline: Baseline,
+  envName: string,
+  names: { host: string; targetGroup: string },
+  tags: Record<string, string>,
+): Promise<string> {
+  const { router } = context.cloud;
+  const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName);
+  rollback.add(`target group ${targetGroup.name}`, () => router.deleteTargetGroup(targetGroup.arn));
+  const { rule } = await ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags });
+  rollback.add(`listener rule ${rule.arn}`, () => router.deleteRule(rule.arn));
+  return targetGroup.arn;
+}
+
+/** A new revision only when something must differ from the baseline's; otherwise the clone runs the baseline's own. */
+async function cloneTaskDefinition(
+  context: EngineContext,
+  rollback: Rollback,
+  baseline: Baseline,
+  request: Pick<ValidCreateRequest, 'images' | 'environment'>,
+  tags: Record<string, string>,
+): Promise<string> {
+  const dynamicHostPorts = needsDynamicHostPorts(baseline.taskDefinition);
+  const hasOverrides = Object.keys(request.images).length > 0 || Object.keys(request.environment).length > 0;
+  if (!hasOverrides && !dynamicHostPorts) return baseline.taskDefinition.arn;
+  const revision = await context.cloud.services.registerRevision({
+    from: baseline.taskDefinition.arn,
+    images: request.images,
+    environment: request.environment,
+    dynamicHostPorts,
+    tags,
+  });
+  rollback.add(`task definition ${revision.arn}`, () => context.cloud.services.deregisterRevision(revision.arn));
+  return revision.arn;
+}
+
+/** Bridge-mode clones share EC2 instances with the baseline and each other, so they need host port 0 (dynamic). */
+export function needsDynamicHostPorts(taskDefinition: TaskDefinitionSnapshot): boolean {
+  return (
+    taskDefinition.networkMode === 'bridge' &&
+    taskDefinition.containers.some((container) => container.hostPorts.some((port) => port !== undefined && port !== 0))
+  );
+}
+
+function assertOverridesFit(taskDefinition: TaskDefinitionSnapshot, request: ValidCreateRequest): void {
+  const containers = new Set(taskDefinition.containers.map((container) => container.name));
+  const unknown = [...Object.keys(request.images), ...Object.keys(request.environment)].find((name) => !containers.has(name));
+  if (unknown !== undefined) {
+    throw new InvalidRequestError(
+      `app ${request.app} has no container "${unknown.slice(0, 64)}"; its containers are ${[...containers].join(', ')}`,
+      { app: request.app },
+    );
+  }
+}
+
+async function assertWithinQuota(context: EngineContext, owner: string): Promise<void> {
+  const { limits, instance } = context.config;
+  const existing = await listEnvironmentServices(context);
+  if (existing.length >= limits.total) {
+    throw new QuotaExceededError(`devenv already runs ${existing.length} environments, the most allowed; destroy one first`);
+  }
+  const owned = existing.filter((service) => isOwnedBy(service.tags, instance) && service.tags[TAG.owner] === owner);
+  if (owned.length >= limits.perOwner) {
+    throw new QuotaExceededError(`${owner} already owns ${owned.length} environments, the most allowed per owner; destroy one first`, {
+      owner,
+    });
+  }
+}

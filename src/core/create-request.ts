@@ -1,0 +1,79 @@
+import type { DevenvConfig } from './config.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { InvalidRequestError } from './errors.js';
+import { assertValidEnvironmentName } from './names.js';
+import { assertValidOwner } from './tags.js';
+
+export interface CreateRequest {
+  name: string;
+  app: string;
+  owner: string;
+  /** A duration like `48h`; the configured default when absent, refused above the maximum. */
+  ttl?: string;
+  /** container name → image */
+  images?: Record<string, string>;
+  /** container name → environment variables to set */
+  environment?: Record<string, Record<string, string>>;
+}
+
+export interface ValidCreateRequest {
+  name: string;
+  app: string;
+  owner: string;
+  ttlMs: number;
+  ttlGiven: boolean;
+  images: Record<string, string>;
+  environment: Record<string, Record<string, string>>;
+}
+
+const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]{0,254}$/;
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+const MAX_VALUE_LENGTH = 4_096;
+
+/** Checks a create request against everything that does not need the cloud. Changes nothing. */
+export function validateCreateRequest(request: CreateRequest, config: DevenvConfig): ValidCreateRequest {
+  assertValidEnvironmentName(request.name, config.baseDomain);
+  if (typeof request.app !== 'string' || !config.apps[request.app]) {
+    const app = String(request.app).slice(0, 64);
+    throw new InvalidRequestError(`unknown app "${app}"; known apps: ${Object.keys(config.apps).join(', ')}`, { app });
+  }
+  assertValidOwner(request.owner);
+  const ttlMs = ttlOf(request.ttl, config);
+  const images = request.images ?? {};
+  for (const [container, image] of Object.entries(images)) {
+    if (typeof image !== 'string' || !IMAGE.test(image)) {
+      throw new InvalidRequestError(`image for container "${container.slice(0, 64)}" is not an image reference like repo/web:sha`, {
+        container,
+      });
+    }
+  }
+  const environment = request.environment ?? {};
+  for (const [container, variables] of Object.entries(environment)) {
+    for (const [key, value] of Object.entries(variables ?? {})) {
+      if (!VARIABLE.test(key)) {
+        throw new InvalidRequestError(`environment variable name "${key.slice(0, 64)}" for container "${container.slice(0, 64)}" is not valid`);
+      }
+      if (typeof value !== 'string' || value.length > MAX_VALUE_LENGTH) {
+        throw new InvalidRequestError(`environment variable ${key} must be a string of at most ${MAX_VALUE_LENGTH} characters`);
+      }
+    }
+  }
+  return {
+    name: request.name,
+    app: request.app,
+    owner: request.owner,
+    ttlMs,
+    ttlGiven: request.ttl !== undefined,
+    images: { ...images },
+    environment: structuredClone(environment),
+  };
+}
+
+export function ttlOf(ttl: string | undefined, config: DevenvConfig): number {
+  if (ttl === undefined) return config.ttl.default;
+  const ms = parseDuration(ttl);
+  if (ms > config.ttl.max) {
+    throw new InvalidRequestError(`ttl ${ttl} is longer than the maximum of ${formatDuration(config.ttl.max)}`);
+  }
+  return ms;
+}

@@ -1,0 +1,47 @@
+import type { EngineContext } from './context.js';
+import { BusyError, ConflictError, RecordExistsError } from './errors.js';
+import type { AliasTarget, HostRecords } from './ports.js';
+import { formatOwnershipRecord, parseOwnershipRecord, type Ownership } from './tags.js';
+
+/**
+ * The host name is claimed first, with a Route 53 CREATE of the alias and its ownership TXT record in one change:
+ * Route 53 lets exactly one of two racing creates of the same name through, so the claim doubles as the lock that
+ * keeps two creates of one environment from both making routing resources, across processes.
+ */
+export async function claimHost(
+  context: EngineContext,
+  input: { host: string; alias: AliasTarget; ownership: Ownership; serviceExists: () => Promise<boolean> },
+): Promise<HostRecords> {
+  const { dns } = context.cloud;
+  const records: HostRecords = {
+    host: input.host,
+    alias: input.alias,
+    ownership: { value: formatOwnershipRecord({ ...input.ownership, claim: context.newId() }), ttl: context.config.dnsTtlSeconds },
+  };
+  try {
+    await dns.create(records);
+    return records;
+  } catch (error) {
+    if (!(error instanceof RecordExistsError)) throw error;
+  }
+  const current = await dns.read(input.host);
+  const owner = parseOwnershipRecord(current.ownership?.value);
+  const { instance, environment } = input.ownership;
+  if (!owner || owner.instance !== instance || owner.environment !== environment) {
+    throw new ConflictError(`${input.host} already has DNS records that this devenv did not create for ${environment}`, {
+      envName: environment,
+      resource: input.host,
+    });
+  }
+  const claimedAt = new Date(owner.createdAt).getTime();
+  const graceMs = context.config.orphanGraceMinutes * 60_000;
+  const stale = !(claimedAt > context.clock.now().getTime() - graceMs);
+  if (!stale || (await input.serviceExists())) {
+    throw new BusyError(`environment ${environment} is being created by another request; try again shortly`, {
+      envName: environment,
+    });
+  }
+  // A claim left by a create that crashed long ago: take it over in one change, which fails if anyone else did first.
+  await dns.replace(current, records);
+  return records;
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { KeyedMutex } from './concurrency.js';
+import type { DevenvConfig } from './config.js';
+import { RevisionCache, type EngineContext } from './context.js';
+import { createOrUpdateEnvironment, type CreateResult } from './create-environment.js';
+import { ttlOf, validateCreateRequest, type CreateRequest } from './create-request.js';
+import type { Environment } from './environment.js';
+import { DevenvError, NotFoundError } from './errors.js';
+import { discoverEnvironment, isEmpty } from './inventory.js';
+import { assertValidEnvironmentName } from './names.js';
+import type { Clock, Cloud, CloudCall } from './ports.js';
+import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
+import { removeResources, type Removed } from './remove-resources.js';
+import { sweep, type SweepReport } from './sweep.js';
+import { TAG } from './tags.js';
+
+export interface EngineOptions {
+  config: DevenvConfig;
+  cloud: Cloud;
+  clock?: Clock;
+  newId?: () => string;
+}
+
+/** The result of an operation, with the cloud calls it made (when the cloud records them). */
+export type Traced<T> = T & { calls: CloudCall[] };
+
+export interface DestroyResult {
+  name: string;
+  /** False when there was nothing left to destroy: repeating a destroy is harmless. */
+  found: boolean;
+  removed: Removed[];
+}
+
+/**
+ * The environment engine: every entry point (REST, Slack, the sweep) calls these operations and nothing below them.
+ *
+ * @example
+ * const engine = new Engine({ config, cloud });
+ * const { environment } = await engine.create({ name: 'pr-42', app: 'web', owner: 'github:acme/web@octocat' });
+ */
+export class Engine {
+  readonly config: DevenvConfig;
+  readonly #context: EngineContext;
+  readonly #locks = new KeyedMutex();
+
+  constructor({ config, cloud, clock = { now: () => new Date() }, newId = randomUUID }: EngineOptions) {
+    this.config = config;
+    this.#context = { config, cloud, clock, newId, revisions: new RevisionCache() };
+  }
+
+  /** Creates an environment, or updates it when it exists. Validates everything it can before any cloud call. */
+  create(request: CreateRequest): Promise<Traced<CreateResult>> {
+    const valid = validateCreateRequest(request, this.config);
+    return this.#traced(() => this.#locks.run(valid.name, () => createOrUpdateEnvironment(this.#context, valid)));
+  }
+
+  get(name: string): Promise<Environment> {
+    assertValidEnvironmentName(name, this.config.baseDomain);
+    return getEnvironment(this.#context, name);
+  }
+
+  list(filter: ListFilter = {}): Promise<Environment[]> {
+    return listEnvironments(this.#context, filter);
+  }
+
+  /** Moves the expiry to now + `ttl` (the configured default when absent; never past the maximum). */
+  extend(name: string, ttl?: string): Promise<Traced<{ environment: Environment }>> {
+    assertValidEnvironmentName(name, this.config.baseDomain);
+    const ttlMs = ttlOf(ttl, this.config);
+    return this.#traced(() =>
+      this.#locks.run(name, async () => {
+        const { active } = await findEnvironmentService(this.#context, name);
+        if (!active) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
+        const expiresAt = new Date(this.#context.clock.now().getTime() + ttlMs).toISOString();
+        await this.#context.cloud.services.tagService(active.arn, { [TAG.expiresAt]: expiresAt });
+        const environment = await buildEnvironment(this.#context, { ...active, tags: { ...active.tags, [TAG.expiresAt]: expiresAt } });
+        return { environment };
+      }),
+    );
+  }
+
+  /** Removes everything devenv made for the environment; nothing else. Throws only when something could not be removed. */
+  destroy(name: string): Promise<Traced<DestroyResult>> {
+    assertValidEnvironmentName(name, this.config.baseDomain);
+    return this.#traced(() =>
+      this.#locks.run(name, async () => {
+        const resources = await discoverEnvironment(this.#context, name);
+        if (isEmpty(resources)) return { name, found: false, removed: [] };
+        const report = await removeResources(this.#context, resources);
+        const [failure] = report.failures;
+        if (failure) {
+          throw new DevenvError('cloud_failure', `could not remove ${failure.kind} ${failure.id} of ${name}; destroy again or let the sweep finish it`, {
+            context: { envName: name, resource: failure.id },
+            cause: failure.error,
+          });
+        }
+        return { name, found: true, removed: report.removed };
+      }),
+    );
+  }
+
+  /** Destroys expired environments and collects orphans. */
+  sweep(now: Date = this.#context.clock.now()): Promise<Traced<SweepReport>> {
+    return this.#traced(() => sweep(this.#context, now));
+  }
+
+  async #traced<T extends object>(work: () => Promise<T>): Promise<Traced<T>> {
+    const log = this.#context.cloud.callLog;
+    if (!log) return { ...(await work()), calls: [] };
+    const { value, calls } = await log.capture(work);
+    return { ...value, calls };
+  }
+}

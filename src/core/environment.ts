@@ -1,0 +1,94 @@
+import type { ServiceSnapshot, TargetHealth, TaskDefinitionSnapshot } from './ports.js';
+import { TAG } from './tags.js';
+
+export type EnvironmentStatus = 'creating' | 'running' | 'unhealthy' | 'failed';
+
+/** An environment as devenv shows it, rebuilt from the cloud every time. */
+export interface Environment {
+  name: string;
+  app: string;
+  owner: string;
+  /** Undefined for apps without routing (network mode `none`). */
+  host?: string;
+  url?: string;
+  status: EnvironmentStatus;
+  /** Why it is not running, in ECS's or the load balancer's own words. */
+  statusReason?: string;
+  /** container name → image */
+  images: Record<string, string>;
+  createdAt: string;
+  expiresAt: string;
+  service: {
+    name: string;
+    arn: string;
+    taskDefinitionArn: string;
+    desiredCount: number;
+    runningCount: number;
+  };
+  targetGroupArn?: string;
+}
+
+const TROUBLE = /unable|error|fail|stopped|cannot|denied|unhealthy/i;
+
+/**
+ * "Steady state" is not "healthy": the primary deployment's rollout, the running count and the target health all count,
+ * and a failure carries ECS's own event message.
+ */
+export function deriveStatus(
+  service: Pick<ServiceSnapshot, 'deployments' | 'events' | 'desiredCount' | 'runningCount'>,
+  targets: readonly TargetHealth[] | undefined,
+): { status: EnvironmentStatus; reason?: string } {
+  const primary = service.deployments.find((deployment) => deployment.status === 'PRIMARY');
+  const troubleEvent = service.events.find((event) => TROUBLE.test(event.message))?.message;
+  if (primary?.rolloutState === 'FAILED') {
+    return { status: 'failed', reason: troubleEvent ?? primary.rolloutStateReason ?? 'the deployment failed' };
+  }
+  if (!primary || primary.rolloutState !== 'COMPLETED') {
+    return troubleEvent ? { status: 'creating', reason: troubleEvent } : { status: 'creating' };
+  }
+  if (primary.runningCount < primary.desiredCount || service.runningCount < service.desiredCount) {
+    return { status: 'unhealthy', reason: `${service.runningCount} of ${service.desiredCount} tasks running` };
+  }
+  if (targets === undefined) return { status: 'running' };
+  if (targets.some((target) => target.state === 'healthy')) return { status: 'running' };
+  if (targets.length === 0 || targets.some((target) => target.state === 'initial')) {
+    return { status: 'creating', reason: 'waiting for the load balancer health checks' };
+  }
+  const sick = targets.find((target) => target.state !== 'healthy');
+  return {
+    status: 'unhealthy',
+    reason: sick?.description ?? sick?.reason ?? 'no healthy targets behind the load balancer',
+  };
+}
+
+export function describeEnvironment(input: {
+  service: ServiceSnapshot;
+  taskDefinition: TaskDefinitionSnapshot | undefined;
+  targets: readonly TargetHealth[] | undefined;
+  host: string | undefined;
+  scheme: 'https' | 'http';
+}): Environment {
+  const { service, taskDefinition, targets, host, scheme } = input;
+  const { status, reason } = deriveStatus(service, targets);
+  const images = Object.fromEntries((taskDefinition?.containers ?? []).map((container) => [container.name, container.image]));
+  const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
+  return {
+    name: service.tags[TAG.environment] ?? service.name,
+    app: service.tags[TAG.app] ?? '',
+    owner: service.tags[TAG.owner] ?? '',
+    ...(host ? { host, url: `${scheme}://${host}` } : {}),
+    status,
+    ...(reason ? { statusReason: reason } : {}),
+    images,
+    createdAt: service.tags[TAG.createdAt] ?? service.createdAt?.toISOString() ?? '',
+    expiresAt: service.tags[TAG.expiresAt] ?? '',
+    service: {
+      name: service.name,
+      arn: service.arn,
+      taskDefinitionArn: service.taskDefinitionArn,
+      desiredCount: service.desiredCount,
+      runningCount: service.runningCount,
+    },
+    ...(targetGroupArn ? { targetGroupArn } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+import { mapLimit } from './concurrency.js';
+import type { EngineContext } from './context.js';
+import { describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
+import { ConflictError, NotFoundError } from './errors.js';
+import { environmentNames } from './names.js';
+import type { ServiceSnapshot } from './ports.js';
+import { isOwnedBy, TAG } from './tags.js';
+
+const READ_CONCURRENCY = 8;
+
+export interface EnvironmentSlots {
+  /** The ACTIVE service devenv made for this environment, if any. */
+  active?: ServiceSnapshot;
+  /** The first slot name that is neither ACTIVE nor DRAINING, for a new service. */
+  freeSlot?: string;
+}
+
+/** Looks up an environment's service by exact names (one DescribeServices call covers every slot). */
+export async function findEnvironmentService(context: EngineContext, envName: string): Promise<EnvironmentSlots> {
+  const { serviceSlots } = environmentNames(context.config.instance, envName, context.config.baseDomain);
+  const found = await context.cloud.services.describeServices(serviceSlots);
+  const byName = new Map(found.map((service) => [service.name, service]));
+  const active = found.filter((service) => service.status === 'ACTIVE');
+  const foreign = active.find((service) => !isOwnedBy(service.tags, context.config.instance, envName));
+  if (foreign) {
+    throw new ConflictError(`ECS service ${foreign.name} exists but devenv did not create it for ${envName}`, {
+      envName,
+      resource: foreign.arn,
+    });
+  }
+  const busy = (name: string) => {
+    const status = byName.get(name)?.status;
+    return status === 'ACTIVE' || status === 'DRAINING';
+  };
+  const freeSlot = serviceSlots.find((name) => !busy(name));
+  return { ...(active[0] ? { active: active[0] } : {}), ...(freeSlot ? { freeSlot } : {}) };
+}
+
+export async function buildEnvironment(context: EngineContext, service: ServiceSnapshot): Promise<Environment> {
+  const { services, router } = context.cloud;
+  const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
+  const [taskDefinition, targets] = await Promise.all([
+    context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
+    targetGroupArn ? router.targetHealth(targetGroupArn) : Promise.resolve(undefined),
+  ]);
+  const envName = service.tags[TAG.environment] ?? service.name;
+  const host = targetGroupArn ? environmentNames(context.config.instance, envName, context.config.baseDomain).host : undefined;
+  return describeEnvironment({ service, taskDefinition, targets, host, scheme: context.config.urlScheme });
+}
+
+export async function getEnvironment(context: EngineContext, envName: string): Promise<Environment> {
+  const { active } = await findEnvironmentService(context, envName);
+  if (!active) throw new NotFoundError(`environment ${envName} does not exist`, { envName });
+  return buildEnvironment(context, active);
+}
+
+export interface ListFilter {
+  owner?: string;
+  app?: string;
+  status?: EnvironmentStatus;
+}
+
+/** Every ACTIVE service this devenv instance tagged as an environment. */
+export async function listEnvironmentServices(context: EngineContext): Promise<ServiceSnapshot[]> {
+  const all = await context.cloud.services.listServices();
+  return all.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.instance));
+}
+
+export async function listEnvironments(context: EngineContext, filter: ListFilter = {}): Promise<Environment[]> {
+  const services = (await listEnvironmentServices(context)).filter(
+    (service) =>
+      (filter.owner === undefined || service.tags[TAG.owner] === filter.owner) &&
+      (filter.app === undefined || service.tags[TAG.app] === filter.app),
+  );
+  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service));
+  return environments
+    .filter((environment) => filter.status === undefined || environment.status === filter.status)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

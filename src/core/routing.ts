@@ -1,0 +1,115 @@
+import type { Baseline } from './baseline.js';
+import type { EngineContext } from './context.js';
+import { BusyError, ConflictError, PriorityTakenError, TargetGroupNameTakenError } from './errors.js';
+import { preferredPriority } from './names.js';
+import type { ListenerRule, NetworkMode, Tags, TargetGroupSnapshot, TargetGroupSpec, TargetType } from './ports.js';
+import { isOwnedBy } from './tags.js';
+
+const MAX_PRIORITY_ATTEMPTS = 25;
+
+export function targetTypeFor(networkMode: NetworkMode): TargetType {
+  return networkMode === 'awsvpc' ? 'ip' : 'instance';
+}
+
+/** Same protocol, port, VPC and health check as the baseline's, tuned so a dev copy turns healthy and drains in seconds. */
+export function targetGroupSpecFor(context: EngineContext, baseline: Baseline, name: string, tags: Tags): TargetGroupSpec {
+  const routing = baseline.routing!;
+  const base = routing.targetGroup;
+  const tuning = context.config.targetGroup;
+  return {
+    name,
+    protocol: base.protocol ?? 'HTTP',
+    ...(base.protocolVersion ? { protocolVersion: base.protocolVersion } : {}),
+    port: base.port ?? routing.link.containerPort,
+    vpcId: base.vpcId ?? '',
+    targetType: targetTypeFor(baseline.taskDefinition.networkMode),
+    healthCheck: {
+      ...base.healthCheck,
+      intervalSeconds: tuning.healthCheckIntervalSeconds,
+      timeoutSeconds: tuning.healthCheckTimeoutSeconds,
+      healthyThreshold: tuning.healthyThreshold,
+      unhealthyThreshold: tuning.unhealthyThreshold,
+    },
+    deregistrationDelaySeconds: tuning.deregistrationDelaySeconds,
+    tags,
+  };
+}
+
+/** Creates the environment's target group, or adopts one this devenv left for the same environment earlier. */
+export async function ensureTargetGroup(
+  context: EngineContext,
+  spec: TargetGroupSpec,
+  envName: string,
+): Promise<TargetGroupSnapshot> {
+  const { router } = context.cloud;
+  const existing = await router.findTargetGroup(spec.name);
+  if (existing) {
+    if (!isOwnedBy(existing.tags, context.config.instance, envName)) {
+      throw new ConflictError(`target group name ${spec.name} is taken by a target group devenv did not create`, {
+        envName,
+        resource: spec.name,
+      });
+    }
+    return existing;
+  }
+  try {
+    return await router.createTargetGroup(spec);
+  } catch (error) {
+    if (error instanceof TargetGroupNameTakenError) {
+      throw new ConflictError(`target group name ${spec.name} was taken while creating ${envName}`, { envName, resource: spec.name });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Adds the host-header rule at a free priority. Concurrent creates may pick the same priority: the loser gets
+ * PriorityInUse, reads the rules again and moves on, so no two environments ever share a priority.
+ */
+export async function ensureRule(
+  context: EngineContext,
+  input: { envName: string; host: string; targetGroupArn: string; tags: Tags },
+): Promise<{ rule: ListenerRule; created: boolean }> {
+  const { router } = context.cloud;
+  const { listenerArn, instance, rulePriorities } = context.config;
+  let start = preferredPriority(instance, input.envName, rulePriorities);
+  for (let attempt = 0; attempt < MAX_PRIORITY_ATTEMPTS; attempt++) {
+    const rules = await router.listRules(listenerArn);
+    const own = rules.find((rule) => isOwnedBy(rule.tags, instance, input.envName));
+    if (own && own.targetGroupArns.includes(input.targetGroupArn)) return { rule: own, created: false };
+    const foreign = rules.find(
+      (rule) => rule !== own && rule.hostHeaders.some((header) => header.toLowerCase() === input.host),
+    );
+    if (foreign) {
+      throw new ConflictError(`the listener already routes ${input.host} with a rule devenv did not create for ${input.envName}`, {
+        envName: input.envName,
+        resource: foreign.arn,
+      });
+    }
+    const used = new Set(rules.map((rule) => rule.priority));
+    const priority = freePriority(used, start, rulePriorities);
+    if (priority === undefined) {
+      throw new BusyError(`no free listener rule priority between ${rulePriorities.min} and ${rulePriorities.max}`);
+    }
+    try {
+      const rule = await router.createRule({ listenerArn, priority, hostHeader: input.host, targetGroupArn: input.targetGroupArn, tags: input.tags });
+      return { rule, created: true };
+    } catch (error) {
+      if (!(error instanceof PriorityTakenError)) throw error;
+      start = priority;
+    }
+  }
+  throw new BusyError(`could not find a free listener rule priority for ${input.envName} after ${MAX_PRIORITY_ATTEMPTS} attempts; try again`, {
+    envName: input.envName,
+  });
+}
+
+/** The first priority at or after `start` (wrapping within the range) that is not used. */
+export function freePriority(used: ReadonlySet<number | 'default'>, start: number, range: { min: number; max: number }): number | undefined {
+  const span = range.max - range.min + 1;
+  for (let offset = 0; offset < span; offset++) {
+    const candidate = range.min + ((start - range.min + offset) % span);
+    if (!used.has(candidate)) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import type { Tags } from './ports.js';
+import { InvalidRequestError } from './errors.js';
+
+/** Tag keys on everything devenv creates. Ownership is always `managed-by` equal to the configured instance. */
+export const TAG = {
+  managedBy: 'devenv:managed-by',
+  environment: 'devenv:environment',
+  app: 'devenv:app',
+  owner: 'devenv:owner',
+  createdAt: 'devenv:created-at',
+  expiresAt: 'devenv:expires-at',
+} as const;
+
+/** Characters that ECS, ELBv2 and the TXT ownership record all accept in a value. */
+const OWNER = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
+
+export function assertValidOwner(owner: unknown): asserts owner is string {
+  if (typeof owner !== 'string' || !OWNER.test(owner) || owner.trim() !== owner) {
+    throw new InvalidRequestError(
+      'owner must be 1–128 characters of letters, digits, spaces and _ . : / = + @ -, like "github:acme/web@octocat"',
+    );
+  }
+}
+
+export interface Ownership {
+  instance: string;
+  environment: string;
+  app: string;
+  createdAt: string;
+}
+
+export function ownershipTags(ownership: Ownership): Record<string, string> {
+  return {
+    [TAG.managedBy]: ownership.instance,
+    [TAG.environment]: ownership.environment,
+    [TAG.app]: ownership.app,
+    [TAG.createdAt]: ownership.createdAt,
+  };
+}
+
+/** True only for resources this devenv instance tagged for exactly this environment (never a prefix match). */
+export function isOwnedBy(tags: Tags, instance: string, environment?: string): boolean {
+  if (tags[TAG.managedBy] !== instance) return false;
+  return environment === undefined ? typeof tags[TAG.environment] === 'string' : tags[TAG.environment] === environment;
+}
+
+const RECORD_HERITAGE = 'heritage=devenv';
+
+/** Route 53 records cannot be tagged: a TXT record at the same name says who made the alias, like external-dns does. */
+export function formatOwnershipRecord(ownership: Ownership & { claim: string }): string {
+  return [
+    RECORD_HERITAGE,
+    `managed-by=${ownership.instance}`,
+    `environment=${ownership.environment}`,
+    `app=${ownership.app}`,
+    `created-at=${ownership.createdAt}`,
+    `claim=${ownership.claim}`,
+  ].join(',');
+}
+
+export function parseOwnershipRecord(value: string | undefined): (Ownership & { claim: string }) | undefined {
+  if (!value) return undefined;
+  const parts = value.split(',');
+  if (parts[0] !== RECORD_HERITAGE) return undefined;
+  const fields = new Map(parts.slice(1).map((part) => {
+    const at = part.indexOf('=');
+    return [part.slice(0, at), part.slice(at + 1)] as const;
+  }));
+  const instance = fields.get('managed-by');
+  const environment = fields.get('environment');
+  const app = fields.get('app');
+  const createdAt = fields.get('created-at');
+  const claim = fields.get('claim');
+  if (!instance || !environment || !app || !createdAt || !claim) return undefined;
+  return { instance, environment, app, createdAt, claim };
+}
+
+/** A tag's timestamp, or undefined when it is missing or not a date. */
+export function tagTime(tags: Tags, key: string): Date | undefined {
+  const value = tags[key];
+  if (!value) return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? undefined : time;
+}

@@ -1,0 +1,62 @@
+import type { EngineContext } from './context.js';
+import type { CreateResult } from './create-environment.js';
+import type { ValidCreateRequest } from './create-request.js';
+import { NotFoundError } from './errors.js';
+import type { ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import { buildEnvironment } from './read-environments.js';
+import { isOwnedBy, ownershipTags, TAG } from './tags.js';
+
+/**
+ * Applies a create request to an environment that exists: new images or variables register a new revision and update
+ * the service in place; the same image again forces a new deployment (ECS does not pull a reused tag again); a request
+ * that changes nothing changes nothing. A given TTL moves the expiry.
+ */
+export async function updateEnvironment(
+  context: EngineContext,
+  service: ServiceSnapshot,
+  request: ValidCreateRequest,
+): Promise<CreateResult> {
+  const { cloud, config, clock } = context;
+  const current = await context.revisions.get(service.taskDefinitionArn, (arn) => cloud.services.describeTaskDefinition(arn));
+  const changed = changesAnything(current, request);
+  let outcome: CreateResult['outcome'] = 'unchanged';
+  if (changed) {
+    const revision = await cloud.services.registerRevision({
+      from: current.arn,
+      images: request.images,
+      environment: request.environment,
+      dynamicHostPorts: false,
+      tags: ownershipTags({ instance: config.instance, environment: request.name, app: request.app, createdAt: clock.now().toISOString() }),
+    });
+    try {
+      await cloud.services.updateService(service.name, { taskDefinitionArn: revision.arn });
+    } catch (error) {
+      await cloud.services.deregisterRevision(revision.arn).catch(() => undefined);
+      throw error;
+    }
+    if (isOwnedBy(current.tags, config.instance, request.name)) {
+      // Running tasks keep an INACTIVE revision; a failure here leaves an orphan for the sweep, not a broken update.
+      await cloud.services.deregisterRevision(current.arn).catch(() => undefined);
+    }
+    outcome = 'updated';
+  } else if (Object.keys(request.images).length > 0) {
+    await cloud.services.updateService(service.name, { forceNewDeployment: true });
+    outcome = 'updated';
+  }
+  if (request.ttlGiven) {
+    await cloud.services.tagService(service.arn, { [TAG.expiresAt]: new Date(clock.now().getTime() + request.ttlMs).toISOString() });
+    if (outcome === 'unchanged') outcome = 'updated';
+  }
+  const [fresh] = await cloud.services.describeServices([service.name]);
+  if (!fresh || fresh.status !== 'ACTIVE') throw new NotFoundError(`environment ${request.name} was deleted during the update`, { envName: request.name });
+  return { outcome, environment: await buildEnvironment(context, fresh) };
+}
+
+function changesAnything(current: TaskDefinitionSnapshot, request: Pick<ValidCreateRequest, 'images' | 'environment'>): boolean {
+  const byName = new Map(current.containers.map((container) => [container.name, container]));
+  const imageChanged = Object.entries(request.images).some(([name, image]) => byName.get(name)?.image !== image);
+  const variableChanged = Object.entries(request.environment).some(([name, variables]) =>
+    Object.entries(variables).some(([key, value]) => byName.get(name)?.environment[key] !== value),
+  );
+  return imageChanged || variableChanged;
+}
