@@ -49,12 +49,12 @@ export class Engine {
   }
 
   /** Creates an environment, or updates it when it exists. Validates everything it can before any cloud call. */
-  create(request: CreateRequest): Promise<Traced<CreateResult>> {
+  async create(request: CreateRequest): Promise<Traced<CreateResult>> {
     const valid = validateCreateRequest(request, this.config);
     return this.#traced(() => this.#locks.run(valid.name, () => createOrUpdateEnvironment(this.#context, valid)));
   }
 
-  get(name: string): Promise<Environment> {
+  async get(name: string): Promise<Environment> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     return getEnvironment(this.#context, name);
   }
@@ -64,7 +64,7 @@ export class Engine {
   }
 
   /** Moves the expiry to now + `ttl` (the configured default when absent; never past the maximum). */
-  extend(name: string, ttl?: string): Promise<Traced<{ environment: Environment }>> {
+  async extend(name: string, ttl?: string): Promise<Traced<{ environment: Environment }>> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     const ttlMs = ttlOf(ttl, this.config);
     return this.#traced(() =>
@@ -80,7 +80,7 @@ export class Engine {
   }
 
   /** Removes everything devenv made for the environment; nothing else. Throws only when something could not be removed. */
-  destroy(name: string): Promise<Traced<DestroyResult>> {
+  async destroy(name: string): Promise<Traced<DestroyResult>> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     return this.#traced(() =>
       this.#locks.run(name, async () => {

@@ -1,0 +1,352 @@
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ListServicesCommand,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+  TagResourceCommand,
+  UpdateServiceCommand,
+  type ECSClient,
+  type LaunchType,
+  type Service,
+  type Tag,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { CloudError, NotFoundError } from '../core/errors.js';
+import type {
+  CloneServiceSpec,
+  ContainerSummary,
+  NetworkMode,
+  Placement,
+  RevisionSpec,
+  ServiceFleet,
+  ServiceSnapshot,
+  ServiceUpdate,
+  Tags,
+  TaskDefinitionSnapshot,
+} from '../core/ports.js';
+import { chunk } from './chunk.js';
+import { applyRevision, toRegisterInput } from './register-input.js';
+import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
+
+/** `DescribeServices` takes at most 10 services per call. */
+const DESCRIBE_SERVICES_BATCH = 10;
+
+export interface EcsServiceFleetOptions {
+  cluster: string;
+  retry?: RetryOptions;
+}
+
+/**
+ * The ServiceFleet port on Amazon ECS: services of one cluster and task definition revisions.
+ *
+ * @example
+ * const fleet = new EcsServiceFleet(new ECSClient({}), { cluster: 'dev' });
+ * const [web] = await fleet.describeServices(['web']);
+ */
+export class EcsServiceFleet implements ServiceFleet {
+  readonly #client: ECSClient;
+  readonly #cluster: string;
+  readonly #retry: RetryOptions | undefined;
+
+  constructor(client: ECSClient, { cluster, retry }: EcsServiceFleetOptions) {
+    this.#client = client;
+    this.#cluster = cluster;
+    this.#retry = retry;
+  }
+
+  async describeServices(names: readonly string[]): Promise<ServiceSnapshot[]> {
+    const batches = chunk([...new Set(names)], DESCRIBE_SERVICES_BATCH);
+    const pages = await Promise.all(
+      batches.map((services) =>
+        this.#send('DescribeServices', () =>
+          this.#client.send(new DescribeServicesCommand({ cluster: this.#cluster, services, include: ['TAGS'] })),
+        ),
+      ),
+    );
+    // Names ECS does not know come back in `failures` (reason MISSING) and are simply left out.
+    return pages.flatMap((page) => (page.services ?? []).map(toServiceSnapshot));
+  }
+
+  async listServices(): Promise<ServiceSnapshot[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await this.#send('ListServices', () =>
+        this.#client.send(new ListServicesCommand({ cluster: this.#cluster, maxResults: 100, nextToken: token })),
+      );
+      arns.push(...(page.serviceArns ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const services = await this.describeServices(arns);
+    return services.filter((service) => service.status === 'ACTIVE');
+  }
+
+  async describeTaskDefinition(ref: string): Promise<TaskDefinitionSnapshot> {
+    const { taskDefinition, tags } = await this.#describeTaskDefinition(ref);
+    return toTaskDefinitionSnapshot(taskDefinition, tags);
+  }
+
+  async registerRevision(spec: RevisionSpec): Promise<TaskDefinitionSnapshot> {
+    const { taskDefinition: baseline } = await this.#describeTaskDefinition(spec.from);
+    // Tags can only be set at registration, and the new revision gets exactly the spec's (never the baseline's).
+    const input = { ...applyRevision(toRegisterInput(baseline), spec), tags: toTagList(spec.tags) };
+    const out = await this.#send('RegisterTaskDefinition', () =>
+      this.#client.send(new RegisterTaskDefinitionCommand(input)),
+    );
+    if (!out.taskDefinition) throw new CloudError('ecs:RegisterTaskDefinition', 'the response has no task definition');
+    return toTaskDefinitionSnapshot(out.taskDefinition, out.tags ?? input.tags);
+  }
+
+  async deregisterRevision(arn: string): Promise<void> {
+    await this.#send('DeregisterTaskDefinition', () =>
+      this.#client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })).then(
+        () => undefined,
+        (error: unknown) => {
+          // Deletes are idempotent: a revision ECS no longer knows, or already deregistered, is gone already.
+          if (awsErrorName(error) === 'ClientException' && /unable to describe|does not exist|inactive/i.test(messageOf(error))) {
+            return undefined;
+          }
+          throw error;
+        },
+      ),
+    );
+  }
+
+  async listRevisions(family: string): Promise<string[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await this.#send('ListTaskDefinitions', () =>
+        this.#client.send(
+          new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', maxResults: 100, nextToken: token }),
+        ),
+      );
+      arns.push(...(page.taskDefinitionArns ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    // `familyPrefix` is a prefix match: `web` would also list `web-worker`.
+    return arns.filter((arn) => familyOf(arn) === family);
+  }
+
+  async createService(spec: CloneServiceSpec): Promise<ServiceSnapshot> {
+    const placement = spec.placement;
+    const out = await this.#send('CreateService', () =>
+      this.#client.send(
+        new CreateServiceCommand({
+          cluster: this.#cluster,
+          serviceName: spec.name,
+          taskDefinition: spec.taskDefinitionArn,
+          desiredCount: spec.desiredCount,
+          ...(placement?.kind === 'launch-type' ? { launchType: placement.launchType as LaunchType } : {}),
+          ...(placement?.kind === 'capacity-providers' ? { capacityProviderStrategy: placement.strategy } : {}),
+          ...(spec.platformVersion !== undefined ? { platformVersion: spec.platformVersion } : {}),
+          ...(spec.network
+            ? {
+                networkConfiguration: {
+                  awsvpcConfiguration: {
+                    subnets: spec.network.subnets,
+                    securityGroups: spec.network.securityGroups,
+                    assignPublicIp: spec.network.assignPublicIp,
+                  },
+                },
+              }
+            : {}),
+          enableExecuteCommand: spec.enableExecuteCommand,
+          ...(spec.loadBalancer
+            ? {
+                loadBalancers: [
+                  {
+                    targetGroupArn: spec.loadBalancer.targetGroupArn,
+                    containerName: spec.loadBalancer.containerName,
+                    containerPort: spec.loadBalancer.containerPort,
+                  },
+                ],
+              }
+            : {}),
+          deploymentConfiguration: { deploymentCircuitBreaker: { ...spec.circuitBreaker } },
+          clientToken: spec.clientToken,
+          tags: toTagList(spec.tags),
+          propagateTags: 'SERVICE',
+          enableECSManagedTags: true,
+        }),
+      ),
+    );
+    if (!out.service) throw new CloudError('ecs:CreateService', 'the response has no service');
+    const snapshot = toServiceSnapshot(out.service);
+    return Object.keys(snapshot.tags).length > 0 ? snapshot : { ...snapshot, tags: { ...spec.tags } };
+  }
+
+  async updateService(name: string, update: ServiceUpdate): Promise<void> {
+    await this.#send('UpdateService', () =>
+      this.#client.send(
+        new UpdateServiceCommand({
+          cluster: this.#cluster,
+          service: name,
+          ...(update.taskDefinitionArn !== undefined ? { taskDefinition: update.taskDefinitionArn } : {}),
+          ...(update.forceNewDeployment !== undefined ? { forceNewDeployment: update.forceNewDeployment } : {}),
+          ...(update.desiredCount !== undefined ? { desiredCount: update.desiredCount } : {}),
+        }),
+      ),
+    );
+  }
+
+  async tagService(arn: string, tags: Tags): Promise<void> {
+    await this.#send('TagResource', () =>
+      this.#client.send(new TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })),
+    );
+  }
+
+  async deleteService(name: string): Promise<void> {
+    // DeleteService refuses a service with tasks still wanted (unless forced): scale to zero first, then delete.
+    const gone = await this.#send('UpdateService', () =>
+      this.#client
+        .send(new UpdateServiceCommand({ cluster: this.#cluster, service: name, desiredCount: 0 }))
+        .then(() => false, alreadyGone),
+    );
+    if (gone) return;
+    await this.#send('DeleteService', () =>
+      this.#client.send(new DeleteServiceCommand({ cluster: this.#cluster, service: name })).then(() => true, alreadyGone),
+    );
+  }
+
+  async #describeTaskDefinition(ref: string): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] | undefined }> {
+    const out = await this.#send('DescribeTaskDefinition', () =>
+      this.#client.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref, include: ['TAGS'] })).catch((error: unknown) => {
+        if (awsErrorName(error) === 'ClientException' && /unable to describe task definition/i.test(messageOf(error))) {
+          throw new NotFoundError(`task definition ${ref} does not exist`, { resource: ref });
+        }
+        throw error;
+      }),
+    );
+    if (!out.taskDefinition) throw new NotFoundError(`task definition ${ref} does not exist`, { resource: ref });
+    // With include: ['TAGS'] the tags come back beside the task definition, not inside it.
+    return { taskDefinition: out.taskDefinition, tags: out.tags };
+  }
+
+  #send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return withRetry(`ecs:${operation}`, call, this.#retry);
+  }
+}
+
+/** ServiceNotFound / ServiceNotActive on a delete: the service is gone already, which is what the caller wants. */
+function alreadyGone(error: unknown): true {
+  const name = awsErrorName(error);
+  if (name === 'ServiceNotFoundException' || name === 'ServiceNotActiveException') return true;
+  throw error;
+}
+
+function toServiceSnapshot(service: Service): ServiceSnapshot {
+  const vpc = service.networkConfiguration?.awsvpcConfiguration;
+  const placement = toPlacement(service);
+  const events = (service.events ?? []).map((event) => ({
+    message: event.message ?? '',
+    ...(event.createdAt ? { createdAt: event.createdAt } : {}),
+  }));
+  // ECS already lists events newest first; sorting (stably) keeps that promise even if a page comes back otherwise.
+  events.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+  return {
+    name: service.serviceName ?? '',
+    arn: service.serviceArn ?? '',
+    status: (service.status ?? 'INACTIVE') as ServiceSnapshot['status'],
+    taskDefinitionArn: service.taskDefinition ?? '',
+    desiredCount: service.desiredCount ?? 0,
+    runningCount: service.runningCount ?? 0,
+    ...(placement ? { placement } : {}),
+    ...(service.platformVersion ? { platformVersion: service.platformVersion } : {}),
+    ...(vpc
+      ? {
+          network: {
+            subnets: vpc.subnets ?? [],
+            securityGroups: vpc.securityGroups ?? [],
+            assignPublicIp: vpc.assignPublicIp === 'ENABLED' ? 'ENABLED' : 'DISABLED',
+          },
+        }
+      : {}),
+    enableExecuteCommand: service.enableExecuteCommand ?? false,
+    loadBalancers: (service.loadBalancers ?? []).flatMap((link) =>
+      link.targetGroupArn && link.containerName && link.containerPort !== undefined
+        ? [{ targetGroupArn: link.targetGroupArn, containerName: link.containerName, containerPort: link.containerPort }]
+        : [],
+    ),
+    deployments: (service.deployments ?? []).map((deployment) => ({
+      id: deployment.id ?? '',
+      status: deployment.status ?? '',
+      taskDefinitionArn: deployment.taskDefinition ?? '',
+      ...(deployment.rolloutState ? { rolloutState: deployment.rolloutState } : {}),
+      ...(deployment.rolloutStateReason ? { rolloutStateReason: deployment.rolloutStateReason } : {}),
+      desiredCount: deployment.desiredCount ?? 0,
+      runningCount: deployment.runningCount ?? 0,
+      ...(deployment.createdAt ? { createdAt: deployment.createdAt } : {}),
+    })),
+    events,
+    tags: toTagRecord(service.tags),
+    ...(service.createdAt ? { createdAt: service.createdAt } : {}),
+  };
+}
+
+/** Describe output carries the strategy for capacity-provider services and omits it when a launch type was used. */
+function toPlacement(service: Service): Placement | undefined {
+  const strategy = service.capacityProviderStrategy ?? [];
+  if (strategy.length > 0) {
+    return {
+      kind: 'capacity-providers',
+      strategy: strategy.map((item) => ({
+        capacityProvider: item.capacityProvider ?? '',
+        ...(item.weight !== undefined ? { weight: item.weight } : {}),
+        ...(item.base !== undefined ? { base: item.base } : {}),
+      })),
+    };
+  }
+  return service.launchType ? { kind: 'launch-type', launchType: service.launchType } : undefined;
+}
+
+function toTaskDefinitionSnapshot(taskDefinition: TaskDefinition, tags: Tag[] | undefined): TaskDefinitionSnapshot {
+  return {
+    arn: taskDefinition.taskDefinitionArn ?? '',
+    family: taskDefinition.family ?? '',
+    revision: taskDefinition.revision ?? 0,
+    status: (taskDefinition.status ?? 'ACTIVE') as TaskDefinitionSnapshot['status'],
+    // ECS's default network mode on Linux is bridge.
+    networkMode: (taskDefinition.networkMode ?? 'bridge') as NetworkMode,
+    containers: (taskDefinition.containerDefinitions ?? []).map(
+      (container): ContainerSummary => ({
+        name: container.name ?? '',
+        image: container.image ?? '',
+        containerPorts: (container.portMappings ?? []).flatMap((mapping) =>
+          mapping.containerPort === undefined ? [] : [mapping.containerPort],
+        ),
+        hostPorts: (container.portMappings ?? [])
+          .filter((mapping) => mapping.containerPort !== undefined)
+          .map((mapping) => mapping.hostPort),
+        environment: Object.fromEntries(
+          (container.environment ?? []).flatMap((variable) => (variable.name ? [[variable.name, variable.value ?? '']] : [])),
+        ),
+      }),
+    ),
+    tags: toTagRecord(tags),
+  };
+}
+
+function toTagList(tags: Tags): Tag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+function toTagRecord(tags: Tag[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.key ? [[tag.key, tag.value ?? '']] : [])));
+}
+
+/** `arn:aws:ecs:us-east-1:123456789012:task-definition/web:7` → `web`. */
+function familyOf(arn: string): string {
+  const familyAndRevision = arn.slice(arn.indexOf('task-definition/') + 'task-definition/'.length);
+  return familyAndRevision.slice(0, familyAndRevision.lastIndexOf(':'));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

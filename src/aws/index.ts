@@ -1,0 +1,14 @@
+export { CALL_RECORDER_MIDDLEWARE, CallRecorder, recordCalls } from './call-recorder.js';
+export { createAwsClients, createAwsCloud, type AwsClients, type AwsCloudConfig } from './clients.js';
+export { EcsServiceFleet, type EcsServiceFleetOptions } from './ecs-service-fleet.js';
+export { ElbTrafficRouter, type ElbTrafficRouterOptions } from './elb-traffic-router.js';
+export { applyRevision, toRegisterInput } from './register-input.js';
+export { awsErrorName, isThrottlingError, withRetry, type RetryOptions } from './retry.js';
+export {
+  changeCost,
+  packChangeGroups,
+  ROUTE53_CHANGE_LIMITS,
+  type ChangeBatchLimits,
+  type ChangeGroup,
+} from './route53-change-batches.js';
+export { Route53DnsRecords, type Route53DnsRecordsOptions } from './route53-dns-records.js';

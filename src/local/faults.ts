@@ -1,0 +1,92 @@
+import { awsError, THROTTLING_ERROR_NAME, type AwsServiceName, type SimulatedAwsError } from './aws-error.js';
+import { copyInput } from './json.js';
+
+export interface FaultSpec {
+  /** Operation name, with or without the `Command` suffix: `'CreateRule'` or `'CreateRuleCommand'`. */
+  command: string;
+  error: { name: string; message?: string };
+  /** How many matching calls fail (default 1; `Infinity` for all). */
+  times?: number;
+  /** Only calls whose input passes this filter fail (and use up `times`). */
+  when?: (input: any) => boolean;
+  /** Restricts the fault to one service, for operation names two services share (`ListTagsForResource`). */
+  service?: AwsServiceName;
+}
+
+export interface RecordedCall {
+  service: AwsServiceName;
+  /** Operation name without the `Command` suffix. */
+  command: string;
+  input: unknown;
+}
+
+interface PendingFault {
+  command: string;
+  service?: AwsServiceName;
+  error: { name: string; message?: string } | 'throttle';
+  remaining: number;
+  when?: (input: any) => boolean;
+}
+
+/** `CreateRuleCommand` → `CreateRule`. */
+export function operationName(command: string): string {
+  return command.endsWith('Command') ? command.slice(0, -'Command'.length) : command;
+}
+
+/**
+ * Makes chosen calls fail the way AWS would, and records every call the cloud receives.
+ *
+ * @example
+ * cloud.faults.inject({ command: 'CreateRule', error: { name: 'PriorityInUseException' } });
+ * cloud.faults.throttle('DescribeServices', 3);
+ */
+export class FaultInjector {
+  /** Every call received through `SimulatedCloud.handle`, in order, including the ones that failed. */
+  readonly calls: RecordedCall[] = [];
+  private pending: PendingFault[] = [];
+
+  inject(fault: FaultSpec): void {
+    const { command, error, times = 1, when, service } = fault;
+    if (!(times > 0)) throw new Error(`FaultInjector.inject: times must be positive, got ${times}`);
+    this.pending.push({ command: operationName(command), error, remaining: times, ...(when ? { when } : {}), ...(service ? { service } : {}) });
+  }
+
+  /** The next `times` calls of `command` fail with the service's own throttling error. */
+  throttle(command: string, times = 1): void {
+    if (!(times > 0)) throw new Error(`FaultInjector.throttle: times must be positive, got ${times}`);
+    this.pending.push({ command: operationName(command), error: 'throttle', remaining: times });
+  }
+
+  /** Drops every fault not yet used up (the call log is kept; see `clearCalls`). */
+  clear(): void {
+    this.pending = [];
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /** The recorded calls of one operation (name with or without `Command`). */
+  callsOf(command: string): RecordedCall[] {
+    const name = operationName(command);
+    return this.calls.filter((call) => call.command === name);
+  }
+
+  /** @internal Called by the cloud for every request. */
+  record(service: AwsServiceName, command: string, input: unknown): void {
+    this.calls.push({ service, command: operationName(command), input: copyInput(input) });
+  }
+
+  /** @internal Returns the error for this call if a fault matches, using up one of its `times`. */
+  take(service: AwsServiceName, command: string, input: unknown): SimulatedAwsError | undefined {
+    const name = operationName(command);
+    const fault = this.pending.find(
+      (f) => f.command === name && (f.service === undefined || f.service === service) && (f.when ? f.when(input) : true),
+    );
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.pending = this.pending.filter((f) => f !== fault);
+    if (fault.error === 'throttle') return awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded');
+    return awsError(fault.error.name, fault.error.message ?? `Injected fault: ${fault.error.name}`);
+  }
+}

@@ -1,0 +1,27 @@
+/** Copies that keep callers from reaching into simulated state. */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Deep copy that keeps Dates as Dates (what an SDK response holds). */
+export function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Deep copy as plain JSON: Dates become ISO strings, undefined fields disappear. */
+export function toJson<T>(value: T): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+/** Deep copy of a request input for the call log; falls back to the value itself if it cannot be cloned. */
+export function copyInput(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Removes keys whose value is undefined (SDK inputs often carry them). */
+export function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

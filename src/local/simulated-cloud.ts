@@ -1,0 +1,152 @@
+import { isSimulatedAwsError, type AwsServiceName } from './aws-error.js';
+import { SimulatedEcs, type EcsSnapshot } from './ecs.js';
+import { DEFAULT_ELBV2_LIMITS, type Elbv2Limits } from './elbv2-model.js';
+import { SimulatedElbv2, type Elbv2Snapshot } from './elbv2.js';
+import { FaultInjector, operationName } from './faults.js';
+import { IdGenerator } from './ids.js';
+import { copy } from './json.js';
+import { SimulatedNetwork, type NetworkSnapshot } from './network.js';
+import { SimulatedRoute53, type Route53Snapshot } from './route53.js';
+
+export interface SimulatedCloudOptions {
+  /** The clock every time-driven behaviour reads, lazily on each call (default: the real clock). */
+  now?: () => Date;
+  region?: string;
+  accountId?: string;
+  /** How long a new ECS deployment takes before its tasks run (default 5; 0 completes on the next call). */
+  deploymentSeconds?: number;
+  /** How long a deleted ECS service stays DRAINING before it is INACTIVE (default 30). */
+  drainingSeconds?: number;
+  /** ELBv2 quotas, lowered in tests to reach them quickly (also what DescribeAccountLimits reports). */
+  limits?: Partial<Elbv2Limits>;
+}
+
+/**
+ * A deep, JSON-serialisable copy of all simulated state. Tags appear as `tags` maps; the rest is AWS-shaped.
+ * It holds no "taken at" time, so two snapshots of unchanged state are equal even after the clock has moved.
+ */
+export interface CloudSnapshot {
+  region: string;
+  accountId: string;
+  network: NetworkSnapshot;
+  ecs: EcsSnapshot;
+  elbv2: Elbv2Snapshot;
+  route53: Route53Snapshot;
+}
+
+const DEFAULT_PULL_FAILURE = (image: string): string =>
+  `pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
+
+/**
+ * A stateful, in-memory ECS + ELBv2 + Route 53 that answers the same SDK v3 commands as AWS.
+ *
+ * @example
+ * const cloud = new SimulatedCloud({ now: () => clock, deploymentSeconds: 0 });
+ * const ecs = new ECSClient({ region: 'us-east-1' });
+ * attachSimulatedCloud(ecs, cloud, 'ecs');
+ */
+export class SimulatedCloud {
+  readonly region: string;
+  readonly accountId: string;
+  readonly faults = new FaultInjector();
+  readonly network: SimulatedNetwork;
+  readonly ecs: SimulatedEcs;
+  readonly elbv2: SimulatedElbv2;
+  readonly route53: SimulatedRoute53;
+  private readonly ids = new IdGenerator();
+  private readonly clock: () => Date;
+  private readonly failedImages = new Map<string, string>();
+
+  constructor(options: SimulatedCloudOptions = {}) {
+    const { now = () => new Date(), region = 'us-east-1', accountId = '123456789012', deploymentSeconds = 5, drainingSeconds = 30, limits = {} } = options;
+    if (!(deploymentSeconds >= 0) || !(drainingSeconds >= 0)) throw new Error('SimulatedCloud: deploymentSeconds and drainingSeconds must be >= 0');
+    this.clock = now;
+    this.region = region;
+    this.accountId = accountId;
+    const account = { region, accountId };
+    const clock = () => this.now();
+    this.network = new SimulatedNetwork(this.ids);
+    this.elbv2 = new SimulatedElbv2({ account, ids: this.ids, now: clock, limits: { ...DEFAULT_ELBV2_LIMITS, ...limits }, network: this.network });
+    this.ecs = new SimulatedEcs({
+      account,
+      ids: this.ids,
+      now: clock,
+      network: this.network,
+      targetGroups: this.elbv2,
+      deploymentSeconds,
+      drainingSeconds,
+      failedImages: this.failedImages,
+    });
+    this.route53 = new SimulatedRoute53({
+      ids: this.ids,
+      now: clock,
+      externalAliasTarget: (hostedZoneId, dnsName) => this.elbv2.hasAliasTarget(hostedZoneId, dnsName),
+    });
+  }
+
+  now(): Date {
+    return new Date(this.clock().getTime());
+  }
+
+  /**
+   * Answers one SDK command: records it, applies injected faults, brings clock-driven state up to date, runs it.
+   * `commandName` is what the SDK puts in `context.commandName` (`CreateServiceCommand`); the bare name works too.
+   */
+  async handle(service: AwsServiceName, commandName: string, input: unknown): Promise<unknown> {
+    const command = operationName(commandName);
+    this.faults.record(service, command, input);
+    const requestId = this.ids.uuid();
+    try {
+      const fault = this.faults.take(service, command, input);
+      if (fault) throw fault;
+      return copy(this.invoke(service, command, input));
+    } catch (error) {
+      if (isSimulatedAwsError(error)) error.$metadata.requestId = requestId;
+      throw error;
+    }
+  }
+
+  /** Runs a command synchronously without recording it or applying faults (seeding and test setup). */
+  invoke(service: AwsServiceName, command: string, input: unknown): unknown {
+    this.tick();
+    const name = operationName(command);
+    switch (service) {
+      case 'ecs':
+        return this.ecs.handle(name, input);
+      case 'elbv2':
+        return this.elbv2.handle(name, input);
+      case 'route53':
+        return this.route53.handle(name, input);
+      default:
+        throw new Error(`SimulatedCloud: unknown service '${String(service)}'`);
+    }
+  }
+
+  /** Brings deployments, draining services and targets up to date with the clock (every call does this). */
+  tick(): void {
+    this.ecs.tick();
+    this.elbv2.tick(this.now());
+  }
+
+  /** A fresh request id, for responses. */
+  nextRequestId(): string {
+    return this.ids.uuid();
+  }
+
+  /** Deployments whose task definition uses `image` fail to start their tasks from now on. */
+  failImage(image: string, reason: string = DEFAULT_PULL_FAILURE(image)): void {
+    this.failedImages.set(image, reason);
+  }
+
+  snapshot(): CloudSnapshot {
+    this.tick();
+    return {
+      region: this.region,
+      accountId: this.accountId,
+      network: this.network.snapshot(),
+      ecs: this.ecs.snapshot(),
+      elbv2: this.elbv2.snapshot(),
+      route53: this.route53.snapshot(),
+    };
+  }
+}

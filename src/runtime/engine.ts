@@ -1,0 +1,88 @@
+import { createAwsClients, createAwsCloud, CallRecorder } from '../aws/index.js';
+import type { DevenvConfig } from '../core/config.js';
+import { parseConfig } from '../core/config.js';
+import { Engine } from '../core/engine.js';
+import { attachSimulatedCloud } from '../local/attach.js';
+import { createSeededCloud, type SeededDevCluster } from '../local/seed.js';
+import type { SimulatedCloud } from '../local/simulated-cloud.js';
+import { readConfigFromEnvironment } from './config-source.js';
+
+export interface LocalEngine {
+  engine: Engine;
+  config: DevenvConfig;
+  seed: SeededDevCluster;
+  cloud: SimulatedCloud;
+}
+
+/** devenv's configuration for the seeded simulated cloud: every baseline app of the seed. */
+export function seededConfig(seed: SeededDevCluster, overrides: Partial<Record<keyof DevenvConfig, unknown>> = {}): DevenvConfig {
+  return parseConfig({
+    cluster: seed.clusterName,
+    listenerArn: seed.listenerArn,
+    hostedZoneId: seed.hostedZoneId,
+    baseDomain: seed.baseDomain,
+    apps: Object.fromEntries(
+      Object.entries(seed.apps).map(([app, baseline]) => [
+        app,
+        { service: baseline.service, container: baseline.container, ...(baseline.port ? { port: baseline.port } : {}) },
+      ]),
+    ),
+    ...overrides,
+  });
+}
+
+/**
+ * An engine on the embedded simulated cloud, through the real AWS adapters: what `npm start` runs with no AWS account,
+ * and the backdrop of scenario tests.
+ */
+export function createLocalEngine(
+  options: {
+    deploymentSeconds?: number;
+    now?: () => Date;
+    config?: Partial<Record<keyof DevenvConfig, unknown>>;
+    retry?: { sleep?: (ms: number) => Promise<void> };
+  } = {},
+): LocalEngine {
+  const { cloud, seed } = createSeededCloud({
+    ...(options.deploymentSeconds !== undefined ? { deploymentSeconds: options.deploymentSeconds } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const config = seededConfig(seed, options.config);
+  const engine = engineOnSimulatedCloud(cloud, config, options);
+  return { engine, config, seed, cloud };
+}
+
+/** An engine on an existing simulated cloud: a second one on the same cloud is what another Lambda instance would be. */
+export function engineOnSimulatedCloud(
+  cloud: SimulatedCloud,
+  config: DevenvConfig,
+  options: { now?: () => Date; retry?: { sleep?: (ms: number) => Promise<void> } } = {},
+): Engine {
+  const clients = createAwsClients({ region: 'us-east-1' });
+  attachSimulatedCloud(clients.ecs, cloud, 'ecs');
+  attachSimulatedCloud(clients.elb, cloud, 'elbv2');
+  attachSimulatedCloud(clients.route53, cloud, 'route53');
+  const awsCloud = createAwsCloud(
+    clients,
+    { cluster: config.cluster, hostedZoneId: config.hostedZoneId, ...(options.retry ? { retry: options.retry } : {}) },
+    new CallRecorder(),
+  );
+  return new Engine({ config, cloud: awsCloud, ...(options.now ? { clock: { now: options.now } } : {}) });
+}
+
+/**
+ * The engine every entry point runs: real AWS when devenv is configured (`DEVENV_CONFIG` or `DEVENV_CONFIG_FILE`;
+ * credentials from the SDK's standard chain; `AWS_ENDPOINT_URL` works for emulators), else the simulated cloud.
+ */
+export async function buildEngineFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ engine: Engine; config: DevenvConfig; mode: 'aws' | 'simulated'; seed?: SeededDevCluster }> {
+  const config = readConfigFromEnvironment(env);
+  if (!config) {
+    const local = createLocalEngine({ deploymentSeconds: Number(env.DEVENV_SIMULATED_DEPLOYMENT_SECONDS ?? 5) });
+    return { engine: local.engine, config: local.config, mode: 'simulated', seed: local.seed };
+  }
+  const clients = createAwsClients({ ...(config.region ? { region: config.region } : {}) });
+  const cloud = createAwsCloud(clients, { cluster: config.cluster, hostedZoneId: config.hostedZoneId }, new CallRecorder());
+  return { engine: new Engine({ config, cloud }), config, mode: 'aws' };
+}

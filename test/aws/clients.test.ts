@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CallRecorder } from '../../src/aws/call-recorder.js';
+import { createAwsClients, createAwsCloud, type AwsClients } from '../../src/aws/clients.js';
+import { EcsServiceFleet } from '../../src/aws/ecs-service-fleet.js';
+import { ElbTrafficRouter } from '../../src/aws/elb-traffic-router.js';
+import { Route53DnsRecords } from '../../src/aws/route53-dns-records.js';
+import { CLUSTER, HOSTED_ZONE_ID, REGION } from './fixtures.js';
+
+/** Answers every command of the three clients in place with an empty page, noting each input. */
+function answerEverything(clients: AwsClients): Array<{ command: string; input: Record<string, unknown> }> {
+  const seen: Array<{ command: string; input: Record<string, unknown> }> = [];
+  for (const client of [clients.ecs, clients.elb, clients.route53]) {
+    (client.middlewareStack as AwsClients['ecs']['middlewareStack']).add(
+      (_next, context) => async (args) => {
+        seen.push({ command: context.commandName ?? '', input: args.input as Record<string, unknown> });
+        return { output: { $metadata: {}, IsTruncated: false }, response: {} } as never;
+      },
+      { step: 'initialize', priority: 'high', name: 'standInCloud' },
+    );
+  }
+  return seen;
+}
+
+describe('Function: createAwsClients', () => {
+  it('builds the three clients in the given region', async () => {
+    // Act
+    const clients = createAwsClients({ region: 'eu-west-1' });
+
+    // Assess
+    await expect(clients.ecs.config.region()).resolves.toBe('eu-west-1');
+    await expect(clients.elb.config.region()).resolves.toBe('eu-west-1');
+    await expect(clients.route53.config.region()).resolves.toBe('eu-west-1');
+  });
+
+  it('passes an explicit endpoint on to every client', async () => {
+    // Act
+    const clients = createAwsClients({ region: REGION, endpoint: 'http://localhost:4566' });
+
+    // Assess
+    for (const client of [clients.ecs, clients.elb, clients.route53]) {
+      await expect(client.config.endpoint?.()).resolves.toMatchObject({ hostname: 'localhost', port: 4566 });
+    }
+  });
+
+  it('leaves the endpoint to the SDK when none is given', () => {
+    // Act
+    const clients = createAwsClients({ region: REGION });
+
+    // Assess
+    expect(clients.ecs.config.endpoint).toBeUndefined();
+  });
+});
+
+describe('Function: createAwsCloud', () => {
+  it('wires one adapter per service on the given clients', async () => {
+    // Prepare
+    const clients = createAwsClients({ region: REGION });
+    const seen = answerEverything(clients);
+
+    // Act
+    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: `/hostedzone/${HOSTED_ZONE_ID}` });
+    await cloud.services.listServices();
+    await cloud.dns.listOwnershipCandidates();
+
+    // Assess
+    expect(cloud.services).toBeInstanceOf(EcsServiceFleet);
+    expect(cloud.router).toBeInstanceOf(ElbTrafficRouter);
+    expect(cloud.dns).toBeInstanceOf(Route53DnsRecords);
+    expect(cloud.callLog).toBeUndefined();
+    expect(seen).toEqual([
+      { command: 'ListServicesCommand', input: expect.objectContaining({ cluster: CLUSTER }) },
+      { command: 'ListResourceRecordSetsCommand', input: expect.objectContaining({ HostedZoneId: HOSTED_ZONE_ID }) },
+    ]);
+  });
+
+  it('records every call of the adapters in the recorder it is given', async () => {
+    // Prepare
+    const clients = createAwsClients({ region: REGION });
+    answerEverything(clients);
+    const recorder = new CallRecorder();
+    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID }, recorder);
+
+    // Act
+    const { calls } = await recorder.capture(async () => {
+      await cloud.services.listServices();
+      await cloud.router.targetHealth('arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/1');
+      await cloud.dns.read('pr-1.dev.example.com');
+    });
+
+    // Assess
+    expect(cloud.callLog).toBe(recorder);
+    expect(calls.map((call) => `${call.service}:${call.command}`)).toEqual([
+      'ecs:ListServices',
+      'elbv2:DescribeTargetHealth',
+      'route53:ListResourceRecordSets',
+    ]);
+  });
+});
