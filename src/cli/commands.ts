@@ -1,0 +1,115 @@
+import type { EnvironmentView } from '../http/schemas.js';
+import type { Command } from './args.js';
+import { ApiError, UnreachableError, type ApiClient } from './client.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { formatEnvironment, formatEnvironmentList, relativeTime } from './format.js';
+import type { Progress } from './progress.js';
+
+export interface CommandContext {
+  client: ApiClient;
+  json: boolean;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  progress: () => Progress;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  pollIntervalMs: number;
+}
+
+/** Failed polls in a row that `--wait` rides out (a Lambda cold start, a brief network blip). */
+const TOLERATED_POLL_FAILURES = 3;
+
+const printJson = (context: CommandContext, value: unknown) => context.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+/** Runs one command against the API and returns its exit code; API errors propagate to `main`. */
+export async function runCommand(command: Exclude<Command, { name: 'help' }>, context: CommandContext): Promise<ExitCode> {
+  switch (command.name) {
+    case 'create':
+      return create(command, context);
+    case 'list': {
+      const { name: _, ...filter } = command;
+      const { environments } = await context.client.list(filter);
+      if (context.json) printJson(context, { environments });
+      else context.stdout(`${formatEnvironmentList(environments, context.now())}\n`);
+      return EXIT.ok;
+    }
+    case 'get': {
+      const environment = await context.client.get(command.env);
+      if (context.json) printJson(context, environment);
+      else context.stdout(`${formatEnvironment(environment, context.now())}\n`);
+      return EXIT.ok;
+    }
+    case 'extend': {
+      const result = await context.client.extend(command.env, command.ttl);
+      if (context.json) printJson(context, result);
+      else context.stdout(`${result.name} now expires ${relativeTime(result.expiresAt, context.now())} (${result.expiresAt})\n`);
+      return EXIT.ok;
+    }
+    case 'destroy':
+      try {
+        await context.client.destroy(command.env);
+      } catch (error) {
+        if (!(command.missingOk && error instanceof ApiError && error.status === 404)) throw error;
+        if (context.json) printJson(context, { name: command.env, destroyed: false });
+        else context.stdout(`${command.env} did not exist\n`);
+        return EXIT.ok;
+      }
+      if (context.json) printJson(context, { name: command.env, destroyed: true });
+      else context.stdout(`destroyed ${command.env}\n`);
+      return EXIT.ok;
+  }
+}
+
+async function create(command: Extract<Command, { name: 'create' }>, context: CommandContext): Promise<ExitCode> {
+  const result = await context.client.put(command.env, {
+    app: command.app,
+    ...(command.ttl !== undefined ? { ttl: command.ttl } : {}),
+    ...(Object.keys(command.images).length ? { images: command.images } : {}),
+    ...(Object.keys(command.environment).length ? { environment: command.environment } : {}),
+  });
+  let environment: EnvironmentView = result;
+  if (command.waitSeconds !== undefined && environment.status === 'creating') {
+    environment = await waitUntilSettled(command.env, environment, command.waitSeconds * 1000, context);
+  }
+  if (context.json) {
+    printJson(context, { ...result, ...environment });
+  } else {
+    const verb = result.outcome === 'unchanged' ? `${command.env} unchanged` : `${result.outcome} ${command.env}`;
+    context.stdout(`${verb}\n${formatEnvironment(environment, context.now())}\n`);
+  }
+  if (command.waitSeconds === undefined) return EXIT.ok;
+  if (environment.status === 'running') return EXIT.ok;
+  if (environment.status === 'creating') {
+    context.stderr(`devenv: ${command.env} is still creating after ${command.waitSeconds}s; "devenv get ${command.env}" shows progress\n`);
+    return EXIT.waitTimedOut;
+  }
+  context.stderr(`devenv: ${command.env} is ${environment.status}${environment.statusReason ? `: ${environment.statusReason}` : ''}\n`);
+  return EXIT.environmentFailed;
+}
+
+/** Polls GET until the environment leaves `creating` or the time is up, showing progress. */
+async function waitUntilSettled(name: string, initial: EnvironmentView, timeoutMs: number, context: CommandContext): Promise<EnvironmentView> {
+  const started = context.now();
+  const progress = context.progress();
+  let environment = initial;
+  let failures = 0;
+  try {
+    progress.update(environment, 0);
+    while (environment.status === 'creating') {
+      const remaining = started + timeoutMs - context.now();
+      if (remaining <= 0) break;
+      await context.sleep(Math.min(context.pollIntervalMs, remaining));
+      try {
+        environment = await context.client.get(name);
+        failures = 0;
+      } catch (error) {
+        const transient = error instanceof UnreachableError || (error instanceof ApiError && error.status >= 500);
+        if (!transient || ++failures > TOLERATED_POLL_FAILURES) throw error;
+      }
+      progress.update(environment, context.now() - started);
+    }
+  } finally {
+    progress.stop();
+  }
+  return environment;
+}

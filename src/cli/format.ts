@@ -1,0 +1,60 @@
+import type { EnvironmentView } from '../http/schemas.js';
+
+/** `in 47h`, `5m ago`: coarse on purpose, for reading at a glance. */
+export function relativeTime(iso: string, now: number): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const delta = at - now;
+  const abs = Math.abs(delta);
+  const text =
+    abs < 60_000 ? `${Math.round(abs / 1000)}s` : abs < 3_600_000 ? `${Math.round(abs / 60_000)}m` : abs <= 172_800_000 ? `${Math.round(abs / 3_600_000)}h` : `${Math.round(abs / 86_400_000)}d`;
+  return delta >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+function images(environment: EnvironmentView): string {
+  return Object.entries(environment.images)
+    .map(([container, image]) => `${container}=${image}`)
+    .join(', ');
+}
+
+/** One environment as aligned `key  value` lines. */
+export function formatEnvironment(environment: EnvironmentView, now: number): string {
+  const rows: [string, string][] = [
+    ['name', environment.name],
+    ['app', environment.app],
+    ['owner', environment.owner],
+    ['status', environment.statusReason ? `${environment.status} (${environment.statusReason})` : environment.status],
+    ['url', environment.url ?? '-'],
+    ['images', images(environment) || '-'],
+    ['created', `${environment.createdAt} (${relativeTime(environment.createdAt, now)})`],
+    ['expires', `${environment.expiresAt} (${relativeTime(environment.expiresAt, now)})`],
+  ];
+  const width = Math.max(...rows.map(([key]) => key.length));
+  return rows.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** A table with a header row and columns as wide as their widest cell. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export function formatEnvironmentList(environments: readonly EnvironmentView[], now: number): string {
+  if (environments.length === 0) return 'no environments';
+  return formatTable(
+    ['NAME', 'APP', 'STATUS', 'OWNER', 'EXPIRES', 'URL'],
+    environments.map((environment) => [
+      environment.name,
+      environment.app,
+      environment.status,
+      environment.owner,
+      relativeTime(environment.expiresAt, now),
+      environment.url ?? '-',
+    ]),
+  );
+}

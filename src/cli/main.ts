@@ -1,0 +1,92 @@
+import { parseCommandLine, USAGE, type GlobalOptions } from './args.js';
+import { ApiClient, ApiError, UnreachableError } from './client.js';
+import { runCommand } from './commands.js';
+import { CredentialsError, UsageError } from './errors.js';
+import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes.js';
+import { requestGitHubOidcToken } from './github-token.js';
+import { createProgress } from './progress.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** A spinner on a terminal, progress lines otherwise. */
+  stderrIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 3_000;
+
+async function resolveToken(global: GlobalOptions, env: CliIo['env'], fetchImpl: typeof fetch | undefined): Promise<string> {
+  const token = global.token ?? env.DEVENV_TOKEN;
+  if (token) return token;
+  const audience = global.oidcAudience ?? env.DEVENV_OIDC_AUDIENCE;
+  if (audience) return requestGitHubOidcToken(audience, env, fetchImpl);
+  throw new CredentialsError('no token: pass --token, set DEVENV_TOKEN, or in GitHub Actions set DEVENV_OIDC_AUDIENCE');
+}
+
+function describeProblem(error: ApiError): string {
+  const { problem } = error;
+  const lines = [`devenv: ${problem.title}: ${problem.detail}`];
+  for (const issue of problem.errors ?? []) lines.push(`  ${issue.in} ${issue.pointer}: ${issue.detail}`);
+  if (problem.requestId) lines.push(`  (request id ${problem.requestId})`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The `devenv` command: parses `argv`, calls the API, prints results on stdout and everything else on stderr, and
+ * returns the exit code (see `exit-codes.ts`). Never throws.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), { stdout, stderr, stderrIsTTY: false, env: process.env });
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { stdout, stderr, env } = io;
+  let global: GlobalOptions | undefined;
+  try {
+    const parsed = parseCommandLine(argv);
+    global = parsed.global;
+    const { command } = parsed;
+    if (command.name === 'help') {
+      stdout(USAGE);
+      return EXIT.ok;
+    }
+    const baseUrl = global.url ?? env.DEVENV_URL;
+    if (!baseUrl) throw new UsageError('no API address: pass --url or set DEVENV_URL');
+    if (!/^https?:\/\//.test(baseUrl)) throw new UsageError(`the API address must start with http:// or https://, not "${baseUrl}"`);
+    const token = await resolveToken(global, env, io.fetch);
+    const client = new ApiClient({ baseUrl, token, ...(io.fetch ? { fetch: io.fetch } : {}) });
+    const pollIntervalMs = Number(env.DEVENV_POLL_INTERVAL_MS) > 0 ? Number(env.DEVENV_POLL_INTERVAL_MS) : DEFAULT_POLL_INTERVAL_MS;
+    return await runCommand(command, {
+      client,
+      json: global.json,
+      stdout,
+      stderr,
+      progress: () => createProgress({ write: stderr, isTTY: io.stderrIsTTY }),
+      sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: io.now ?? Date.now,
+      pollIntervalMs,
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      stderr(`devenv: ${error.message}\nRun "devenv --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CredentialsError) {
+      stderr(`devenv: ${error.message}\n`);
+      return EXIT.auth;
+    }
+    if (error instanceof ApiError) {
+      stderr(global?.json ? `${JSON.stringify(error.problem)}\n` : describeProblem(error));
+      return exitCodeForStatus(error.status);
+    }
+    if (error instanceof UnreachableError) {
+      stderr(`devenv: ${error.message}\n`);
+      return EXIT.unavailable;
+    }
+    stderr(`devenv: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return EXIT.unavailable;
+  }
+}

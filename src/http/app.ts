@@ -1,0 +1,216 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Engine } from '../core/engine.js';
+import type { Environment } from '../core/environment.js';
+import { NotFoundError } from '../core/errors.js';
+import { assertValidEnvironmentName } from '../core/names.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import type { AppEnv } from './app-env.js';
+import { requireCaller } from './auth/middleware.js';
+import type { Authenticator } from './auth/principal.js';
+import { assertMayChange, assertMayWriteName, needsOwnerCheck } from './authorize.js';
+import { toView } from './environment-view.js';
+import { PayloadTooLargeError, RouteNotFoundError } from './errors.js';
+import { jsonBody } from './json-body.js';
+import { createProblemHandler, problemResponse } from './problem.js';
+import { requestLog } from './request-log.js';
+import {
+  deleteEnvironmentRoute,
+  extendEnvironmentRoute,
+  getEnvironmentRoute,
+  healthRoute,
+  listEnvironmentsRoute,
+  putEnvironmentRoute,
+} from './routes.js';
+import { MAX_WAIT_SECONDS } from './schemas.js';
+import { validationHook } from './validation.js';
+import { waitUntilSettled } from './wait-until-settled.js';
+
+export interface AppOptions {
+  engine: Engine;
+  authenticator: Authenticator;
+  logger?: Logger;
+  /** Larger bodies get 413 before anything reads them. */
+  maxBodyBytes?: number;
+  /** Upper bound of `?wait=`; on Lambda the function's remaining time bounds it too. */
+  maxWaitSeconds?: number;
+  pollIntervalMs?: number;
+  /** Injected in tests so that waiting takes no time (and can move a simulated clock). */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Time kept back from a Lambda's remaining time to answer after waiting. */
+const LAMBDA_MARGIN_MS = 5_000;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The devenv REST API as a hono app, the same on Lambda and locally. Every `/v1` route needs a caller; errors leave
+ * as RFC 9457 problems from one `onError`; `/openapi.json` is generated from the schemas that validate requests.
+ *
+ * @example
+ * const app = createApp({ engine, authenticator: createAuthenticator({ config: readAuthConfig() }) });
+ * const res = await app.request('/v1/environments', { headers: { authorization: `Bearer ${token}` } });
+ */
+export function createApp({
+  engine,
+  authenticator,
+  logger = createLogger({ service: 'devenv-api' }),
+  maxBodyBytes = 64 * 1024,
+  maxWaitSeconds = MAX_WAIT_SECONDS,
+  pollIntervalMs = 5_000,
+  sleep = defaultSleep,
+  now = Date.now,
+}: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook() });
+  const baseDomain = engine.config.baseDomain;
+
+  app.use(requestId({ generator: (c) => (c.env as AppEnv['Bindings'] | undefined)?.lambdaContext?.awsRequestId ?? crypto.randomUUID() }));
+  app.use(requestLog(logger));
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(maxBodyBytes);
+      },
+    }),
+  );
+  app.use('/v1/*', requireCaller(authenticator));
+  app.onError(createProblemHandler(logger));
+  app.notFound((c) => problemResponse(c, new RouteNotFoundError(c.req.method, c.req.path), logger));
+
+  /** The environment, or undefined when there is none (the caller decides whether that is an error). */
+  const find = async (name: string): Promise<Environment | undefined> => {
+    try {
+      return await engine.get(name);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  };
+
+  app.openapi(
+    { ...putEnvironmentRoute, middleware: [jsonBody({ required: true })] },
+    async (c) => {
+      const { name } = c.req.valid('param');
+      const { wait } = c.req.valid('query');
+      const body = c.req.valid('json');
+      const principal = c.get('principal');
+      assertValidEnvironmentName(name, baseDomain);
+      assertMayWriteName(principal, name);
+      if (needsOwnerCheck(principal)) assertMayChange(principal, name, await find(name));
+      const result = await engine.create({
+        name,
+        app: body.app,
+        owner: principal.owner,
+        ...(body.ttl !== undefined ? { ttl: body.ttl } : {}),
+        ...(body.images ? { images: body.images } : {}),
+        ...(body.environment ? { environment: body.environment } : {}),
+      });
+      c.get('logger').info(`environment ${result.outcome}`, { envName: name, app: body.app, calls: result.calls.length });
+      let environment = result.environment;
+      if (wait) {
+        const remainingMs = c.env?.lambdaContext?.getRemainingTimeInMillis?.();
+        const timeoutMs = Math.min(wait, maxWaitSeconds) * 1000;
+        environment = await waitUntilSettled({
+          engine,
+          initial: environment,
+          timeoutMs: remainingMs === undefined ? timeoutMs : Math.min(timeoutMs, remainingMs - LAMBDA_MARGIN_MS),
+          pollIntervalMs,
+          sleep,
+          now,
+          signal: c.req.raw.signal,
+        });
+      }
+      c.header('location', `/v1/environments/${name}`);
+      const response = { ...toView(environment), outcome: result.outcome, calls: result.calls };
+      if (environment.status === 'creating') return c.json(response, 202);
+      return result.outcome === 'created' ? c.json(response, 201) : c.json(response, 200);
+    },
+    validationHook(putEnvironmentRoute),
+  );
+
+  app.openapi(
+    listEnvironmentsRoute,
+    async (c) => {
+      const filter = c.req.valid('query');
+      const environments = await engine.list(filter);
+      return c.json({ environments: environments.map(toView) }, 200);
+    },
+    validationHook(listEnvironmentsRoute),
+  );
+
+  app.openapi(
+    getEnvironmentRoute,
+    async (c) => {
+      const { name } = c.req.valid('param');
+      return c.json(toView(await engine.get(name)), 200);
+    },
+    validationHook(getEnvironmentRoute),
+  );
+
+  app.openapi(
+    { ...extendEnvironmentRoute, middleware: [jsonBody({ required: false })] },
+    async (c) => {
+      const { name } = c.req.valid('param');
+      const { ttl } = c.req.valid('json');
+      const principal = c.get('principal');
+      assertValidEnvironmentName(name, baseDomain);
+      assertMayWriteName(principal, name);
+      if (needsOwnerCheck(principal)) {
+        const existing = await find(name);
+        if (!existing) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
+        assertMayChange(principal, name, existing);
+      }
+      const { environment, calls } = await engine.extend(name, ttl);
+      c.get('logger').info('environment extended', { envName: name, expiresAt: environment.expiresAt, calls: calls.length });
+      return c.json({ ...toView(environment), calls }, 200);
+    },
+    validationHook(extendEnvironmentRoute),
+  );
+
+  app.openapi(
+    deleteEnvironmentRoute,
+    async (c) => {
+      const { name } = c.req.valid('param');
+      const principal = c.get('principal');
+      assertValidEnvironmentName(name, baseDomain);
+      assertMayWriteName(principal, name, 'destroy');
+      if (needsOwnerCheck(principal)) {
+        // Without a service there is no owner to check; what a failed create left is the sweep's (or an admin's) to remove.
+        const existing = await find(name);
+        if (!existing) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
+        assertMayChange(principal, name, existing, 'destroy');
+      }
+      const result = await engine.destroy(name);
+      if (!result.found) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
+      c.get('logger').info('environment destroyed', { envName: name, removed: result.removed.length, calls: result.calls });
+      return c.body(null, 204);
+    },
+    validationHook(deleteEnvironmentRoute),
+  );
+
+  app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A static API token, or a GitHub Actions OIDC token (requested with the audience this devenv expects) from an allowed repository.',
+  });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'devenv',
+      version: '1',
+      description: 'Per-pull-request copies of baseline ECS services. Errors are RFC 9457 problems (`application/problem+json`).',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+
+  return app;
+}
+
+export type DevenvApp = ReturnType<typeof createApp>;

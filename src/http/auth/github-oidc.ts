@@ -1,0 +1,154 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ForbiddenError } from '../../core/errors.js';
+import { AuthUnavailableError, UnauthorizedError } from '../errors.js';
+import type { GitHubPrincipal } from './principal.js';
+
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/** A repository allowed to call devenv from GitHub Actions; with `repositoryId`, a re-created namesake is refused. */
+export interface AllowedRepository {
+  repository: string;
+  repositoryId?: string;
+}
+
+export interface GitHubOidcOptions {
+  /** The audience the workflow requests its token for (`core.getIDToken(audience)`). */
+  audience: string;
+  repositories: readonly AllowedRepository[];
+  /** GitHub's issuer unless GitHub Enterprise uses its own. */
+  issuer?: string;
+  /** The key set; GitHub's published one (fetched and cached by `jose`) unless a test passes a local one. */
+  jwks?: JWTVerifyGetKey;
+  /** Frozen clocks in tests. */
+  now?: () => Date;
+}
+
+/** Pull request workflows run on this ref; it binds a token to one pull request (see docs/api.md). */
+const PULL_REQUEST_REF = /^refs\/pull\/([1-9]\d{0,9})\/merge$/;
+/** Characters the owner tag accepts (see `assertValidOwner`); anything else in an actor becomes `_` (`app[bot]`). */
+const OWNER_UNSAFE = /[^A-Za-z0-9 _.:/=+@-]/g;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const MAX_OWNER_LENGTH = 128;
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+interface GitHubClaims extends JWTPayload {
+  repository?: unknown;
+  repository_id?: unknown;
+  actor?: unknown;
+  ref?: unknown;
+  event_name?: unknown;
+  base_ref?: unknown;
+}
+
+/**
+ * Verifies GitHub Actions OIDC tokens: RS256 signature against GitHub's key set, issuer, audience, expiry, and the
+ * repository (by the `repository` and `repository_id` claims, never by parsing `sub`) against the allow-list.
+ *
+ * @example
+ * const verifier = new GitHubOidcVerifier({ audience: 'https://devenv.example.com', repositories: [{ repository: 'acme/web' }] });
+ * const principal = await verifier.verify(token); // { kind: 'github', owner: 'github:acme/web@octocat', pullRequest: 42, … }
+ */
+export class GitHubOidcVerifier {
+  readonly #audience: string;
+  readonly #issuer: string;
+  readonly #repositories: Map<string, AllowedRepository>;
+  readonly #jwks: JWTVerifyGetKey;
+  readonly #now: (() => Date) | undefined;
+
+  constructor({ audience, repositories, issuer = GITHUB_ACTIONS_ISSUER, jwks, now }: GitHubOidcOptions) {
+    this.#audience = audience;
+    this.#issuer = issuer;
+    this.#repositories = new Map(repositories.map((allowed) => [allowed.repository.toLowerCase(), allowed]));
+    this.#jwks = jwks ?? createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks`));
+    this.#now = now;
+  }
+
+  async verify(token: string): Promise<GitHubPrincipal> {
+    const claims = await this.#verifySignatureAndClaims(token);
+    const repository = stringClaim(claims, 'repository');
+    const repositoryId = stringClaim(claims, 'repository_id');
+    const actor = stringClaim(claims, 'actor');
+    const ref = stringClaim(claims, 'ref');
+    // GitHub repository names are case-insensitive; the claim carries the canonical spelling.
+    const allowed = this.#repositories.get(repository.toLowerCase());
+    if (!allowed) {
+      throw new ForbiddenError(`repository ${repository} is not allowed to use devenv; ask its operators to add it`);
+    }
+    if (allowed.repositoryId !== undefined && allowed.repositoryId !== repositoryId) {
+      throw new ForbiddenError(
+        `repository ${repository} has id ${repositoryId}, not the allowed ${allowed.repositoryId}: it was re-created or renamed`,
+      );
+    }
+    const pullRequest = PULL_REQUEST_REF.exec(ref)?.[1];
+    // On `closed` after a merge, GitHub reports the base branch as the ref (refs/heads/<base_ref>), not the merge ref.
+    const closesMergedPullRequest =
+      !pullRequest && claims.event_name === 'pull_request' && typeof claims.base_ref === 'string' && claims.base_ref !== '' && ref === `refs/heads/${claims.base_ref}`;
+    return {
+      kind: 'github',
+      owner: githubOwner(repository, actor),
+      repository,
+      repositoryId,
+      actor,
+      ref,
+      ...(pullRequest ? { pullRequest: Number(pullRequest) } : {}),
+      closesMergedPullRequest,
+    };
+  }
+
+  async #verifySignatureAndClaims(token: string): Promise<GitHubClaims> {
+    try {
+      const { payload } = await jwtVerify<GitHubClaims>(token, this.#jwks, {
+        issuer: this.#issuer,
+        audience: this.#audience,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'iat'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...(this.#now ? { currentDate: this.#now() } : {}),
+      });
+      return payload;
+    } catch (error) {
+      throw this.#explain(error);
+    }
+  }
+
+  #explain(error: unknown): Error {
+    const invalid = (message: string) => new UnauthorizedError(message, { bearerError: 'invalid_token', cause: error });
+    if (error instanceof errors.JWTExpired) return invalid('the GitHub OIDC token has expired; request a new one in the job');
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      if (error.claim === 'iss') return invalid(`the token was not issued by GitHub Actions (${this.#issuer})`);
+      if (error.claim === 'aud') return invalid(`the token's audience is wrong; request it with audience "${this.#audience}"`);
+      return invalid(`the token's "${error.claim}" claim is ${error.reason === 'missing' ? 'missing' : 'not valid'}`);
+    }
+    if (error instanceof errors.JOSEAlgNotAllowed) return invalid('the token must be signed with RS256');
+    if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+      return invalid("the token's signature does not verify with GitHub's keys");
+    }
+    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+      return new AuthUnavailableError('could not fetch the GitHub Actions signing keys', error);
+    }
+    return invalid('the token is not a valid signed JWT');
+  }
+}
+
+function stringClaim(claims: GitHubClaims, name: 'repository' | 'repository_id' | 'actor' | 'ref'): string {
+  const value = claims[name];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new UnauthorizedError(`the token has no "${name}" claim: is it a GitHub Actions token?`, { bearerError: 'invalid_token' });
+  }
+  return value;
+}
+
+/** `github:<repository>@<actor>`, within the owner tag's characters and length (the actor is shortened if need be). */
+export function githubOwner(repository: string, actor: string): string {
+  const prefix = `github:${repository}@`;
+  const room = MAX_OWNER_LENGTH - prefix.length;
+  if (room < 1 || !REPOSITORY.test(repository)) {
+    throw new ForbiddenError(`repository name ${repository.slice(0, 150)} cannot be recorded as an owner`);
+  }
+  return `${prefix}${actor.replace(OWNER_UNSAFE, '_').slice(0, room)}`;
+}
+
+/** True when an environment's recorded owner is a job of this repository (any actor). */
+export function ownedByRepository(owner: string, repository: string): boolean {
+  return owner.toLowerCase().startsWith(`github:${repository.toLowerCase()}@`);
+}

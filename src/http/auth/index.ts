@@ -1,0 +1,6 @@
+export { createAuthenticator, type AuthenticatorOptions } from './authenticator.js';
+export { readAuthConfig, type AuthConfig } from './config.js';
+export { GITHUB_ACTIONS_ISSUER, GitHubOidcVerifier, githubOwner, ownedByRepository, type AllowedRepository, type GitHubOidcOptions } from './github-oidc.js';
+export { requireCaller } from './middleware.js';
+export type { Authenticator, GitHubPrincipal, Principal, TokenPrincipal, TokenRole } from './principal.js';
+export { hashToken, StaticTokenVerifier, type StaticToken } from './static-tokens.js';

@@ -1,0 +1,17 @@
+import type { Environment } from '../core/environment.js';
+import type { EnvironmentView } from './schemas.js';
+
+/** What the API shows of an environment: no ARNs or service internals, which are the operators' business. */
+export function toView(environment: Environment): EnvironmentView {
+  return {
+    name: environment.name,
+    app: environment.app,
+    owner: environment.owner,
+    ...(environment.url ? { url: environment.url } : {}),
+    status: environment.status,
+    ...(environment.statusReason ? { statusReason: environment.statusReason } : {}),
+    images: environment.images,
+    createdAt: environment.createdAt,
+    expiresAt: environment.expiresAt,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Errors the HTTP edge raises itself (the domain's are `DevenvError`s). Each names the problem type it maps to in
+ * `problem.ts`; the engine's `ErrorCode` union stays the domain's own.
+ */
+export type HttpProblemKind =
+  | 'invalid-request'
+  | 'malformed-json'
+  | 'unsupported-media-type'
+  | 'payload-too-large'
+  | 'unauthorized'
+  | 'route-not-found'
+  | 'auth-unavailable';
+
+export interface ValidationIssue {
+  /** JSON Pointer into the request part, like `#/images/web` (RFC 6901, as RFC 9457's examples use). */
+  pointer: string;
+  /** Which part of the request: `body`, `query` or `path`. */
+  in: 'body' | 'query' | 'path' | 'header';
+  detail: string;
+}
+
+export class HttpError extends Error {
+  readonly kind: HttpProblemKind;
+  /** Extra members for the problem document (`errors`, for instance). */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(kind: HttpProblemKind, message: string, options: { extensions?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HttpError';
+    this.kind = kind;
+    this.extensions = options.extensions ?? {};
+  }
+}
+
+/** The request does not match the schema: wrong types, missing or unknown fields. */
+export class RequestValidationError extends HttpError {
+  readonly issues: ValidationIssue[];
+
+  constructor(issues: ValidationIssue[]) {
+    const first = issues[0];
+    const summary = first ? `${first.in} ${first.pointer}: ${first.detail}` : 'the request does not match the schema';
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''}, listed in errors)` : '';
+    super('invalid-request', `${summary}${more}`, { extensions: { errors: issues } });
+    this.name = 'RequestValidationError';
+    this.issues = issues;
+  }
+}
+
+export class MalformedJsonError extends HttpError {
+  constructor(message: string, cause?: unknown) {
+    super('malformed-json', message, { cause });
+    this.name = 'MalformedJsonError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(message: string) {
+    super('unsupported-media-type', message);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(maxBytes: number) {
+    super('payload-too-large', `the request body is larger than ${maxBytes} bytes; send only app, ttl, images and environment`, {
+      extensions: { maxBytes },
+    });
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** No credentials, or credentials that do not prove who the caller is (401). */
+export class UnauthorizedError extends HttpError {
+  /** `invalid_token` when a token was presented (RFC 6750 §3.1), absent when there was none. */
+  readonly bearerError: 'invalid_token' | undefined;
+
+  constructor(message: string, options: { bearerError?: 'invalid_token'; cause?: unknown } = {}) {
+    super('unauthorized', message, { cause: options.cause });
+    this.name = 'UnauthorizedError';
+    this.bearerError = options.bearerError;
+  }
+}
+
+export class RouteNotFoundError extends HttpError {
+  constructor(method: string, path: string) {
+    super('route-not-found', `there is no route ${method} ${path}; see /openapi.json`);
+    this.name = 'RouteNotFoundError';
+  }
+}
+
+/** The identity provider's keys could not be fetched: the token may be fine, so this is not a 401. */
+export class AuthUnavailableError extends HttpError {
+  constructor(message: string, cause?: unknown) {
+    super('auth-unavailable', message, { cause });
+    this.name = 'AuthUnavailableError';
+  }
+}

@@ -1,0 +1,5 @@
+export { createApp, type AppOptions, type DevenvApp } from './app.js';
+export type { AppEnv, LambdaBindings } from './app-env.js';
+export { createLambdaHandler, type LambdaHandler } from './lambda.js';
+export { generateApiToken, startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
+export { PROBLEM_BASE, PROBLEMS, problemType, type Problem, type ProblemKind } from './problem.js';

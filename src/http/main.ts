@@ -1,0 +1,36 @@
+import { InvalidConfigError } from '../core/errors.js';
+import { createLogger } from '../observability/logger.js';
+import { buildEngineFromEnvironment } from '../runtime/engine.js';
+import { readAuthConfig } from './auth/config.js';
+import { startLocalServer } from './local-server.js';
+
+/** `npm start`: the API on localhost, on real AWS when devenv is configured, else on the seeded simulated cloud. */
+async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  const logger = createLogger({ service: 'devenv-api' });
+  const { engine, mode } = await buildEngineFromEnvironment(env);
+  const authConfig = readAuthConfig(env, { allowEmpty: mode === 'simulated' });
+  const server = await startLocalServer({
+    engine,
+    port,
+    ...(env.HOST ? { hostname: env.HOST } : {}),
+    authConfig,
+    generateAdminToken: mode === 'simulated',
+    mode,
+    logger,
+  });
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`devenv: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * The API's request and response schemas: they validate requests and they are the OpenAPI document, so the two
+ * cannot drift. They check shape (types, known fields, sizes); the engine checks meaning (known app, image syntax,
+ * TTL maximum) and its refusals come back as the same `invalid-request` problem.
+ */
+
+/** Longest wait a PUT may ask for: a Lambda Function URL times out after 15 minutes. */
+export const MAX_WAIT_SECONDS = 900;
+
+const ENVIRONMENT_STATUSES = ['creating', 'running', 'unhealthy', 'failed'] as const;
+
+export const EnvironmentStatusSchema = z.enum(ENVIRONMENT_STATUSES).openapi('EnvironmentStatus', {
+  description: '`creating` until the deployment completes and a target is healthy; `failed` and `unhealthy` carry `statusReason`.',
+});
+
+export const NameParamSchema = z
+  .object({
+    name: z.string().openapi({
+      param: { name: 'name', in: 'path' },
+      description: 'A lowercase DNS label: letters, digits and single hyphens, at most 63 characters.',
+      example: 'pr-42',
+    }),
+  })
+  .strict();
+
+const duration = z.string().max(16).openapi({
+  description: 'A number and `m`, `h` or `d`, like `90m`, `48h` or `7d`; at most the configured maximum.',
+  example: '48h',
+});
+
+const containerName = z.string().min(1).max(255);
+
+export const PutEnvironmentBodySchema = z
+  .object({
+    app: z.string().min(1).max(64).openapi({ description: 'One of the configured baseline apps.', example: 'web' }),
+    ttl: duration.optional().openapi({ description: 'Expiry from now; the configured default when absent. On update, moves the expiry.' }),
+    images: z
+      .record(containerName, z.string().min(1).max(255))
+      .optional()
+      .openapi({ description: 'Container name → image reference.', example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
+    environment: z
+      .record(containerName, z.record(z.string().min(1).max(255), z.string().max(4096)))
+      .optional()
+      .openapi({ description: 'Container name → environment variables to set.', example: { web: { FEATURE_FLAG: 'on' } } }),
+  })
+  .strict()
+  .openapi('PutEnvironmentRequest');
+
+export const PutEnvironmentQuerySchema = z
+  .object({
+    wait: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WAIT_SECONDS)
+      .optional()
+      .openapi({
+        // zod-to-openapi renders coerced numbers as nullable; a query parameter is never null.
+        type: 'integer',
+        minimum: 0,
+        maximum: MAX_WAIT_SECONDS,
+        param: { name: 'wait', in: 'query' },
+        description: `Seconds to wait for the environment to leave \`creating\` (0–${MAX_WAIT_SECONDS}). Without it the answer is immediate.`,
+        example: 120,
+      }),
+  })
+  .strict();
+
+export const ExtendBodySchema = z
+  .object({ ttl: duration.optional().openapi({ description: 'New expiry from now; the configured default when absent.' }) })
+  .strict()
+  .openapi('ExtendRequest');
+
+export const ListQuerySchema = z
+  .object({
+    owner: z.string().min(1).max(128).optional().openapi({ param: { name: 'owner', in: 'query' }, example: 'github:acme/web@octocat' }),
+    app: z.string().min(1).max(64).optional().openapi({ param: { name: 'app', in: 'query' }, example: 'web' }),
+    status: EnvironmentStatusSchema.optional().openapi({ param: { name: 'status', in: 'query' } }),
+  })
+  .strict();
+
+export const EnvironmentSchema = z
+  .object({
+    name: z.string().openapi({ example: 'pr-42' }),
+    app: z.string().openapi({ example: 'web' }),
+    owner: z.string().openapi({ example: 'github:acme/web@octocat' }),
+    url: z.string().optional().openapi({ description: 'Absent for apps without routing.', example: 'https://pr-42.dev.example.com' }),
+    status: EnvironmentStatusSchema,
+    statusReason: z.string().optional().openapi({ example: 'waiting for the load balancer health checks' }),
+    images: z.record(z.string(), z.string()).openapi({ example: { web: 'repo/web:3f2a1c9' } }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    expiresAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Environment');
+
+export const CloudCallSchema = z
+  .object({ service: z.string(), command: z.string(), ok: z.boolean(), ms: z.number() })
+  .openapi('CloudCall', { description: 'One AWS call the request made.' });
+
+export const PutEnvironmentResponseSchema = EnvironmentSchema.extend({
+  outcome: z.enum(['created', 'updated', 'unchanged']),
+  calls: z.array(CloudCallSchema),
+}).openapi('PutEnvironmentResponse');
+
+export const ExtendResponseSchema = EnvironmentSchema.extend({ calls: z.array(CloudCallSchema) }).openapi('ExtendResponse');
+
+export const ListResponseSchema = z.object({ environments: z.array(EnvironmentSchema) }).openapi('EnvironmentList');
+
+export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().url().openapi({ example: 'https://devenv.dev/problems/not-found' }),
+    title: z.string().openapi({ example: 'Environment not found' }),
+    status: z.number().int().openapi({ example: 404 }),
+    detail: z.string().openapi({ example: 'environment pr-42 does not exist' }),
+    instance: z.string().openapi({ example: '/v1/environments/pr-42' }),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ pointer: z.string(), in: z.enum(['body', 'query', 'path', 'header']), detail: z.string() }))
+      .optional()
+      .openapi({ description: 'For `invalid-request` from schema validation: every problem found.' }),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details.' });
+
+export type EnvironmentView = z.infer<typeof EnvironmentSchema>;

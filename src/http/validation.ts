@@ -1,0 +1,66 @@
+import type { RouteConfig } from '@hono/zod-openapi';
+import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
+import { RequestValidationError, type ValidationIssue } from './errors.js';
+
+type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
+
+const WHERE: Record<Target, ValidationIssue['in']> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'header',
+  cookie: 'header',
+};
+
+/** RFC 6901 JSON Pointer, written as a URI fragment like RFC 9457's own example (`#/age`). */
+function pointer(path: readonly (string | number)[]): string {
+  return `#${path.map((part) => `/${String(part).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')}`;
+}
+
+function topLevelKeys(schema: ZodTypeAny | undefined): string[] | undefined {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : undefined;
+}
+
+function describe(issue: ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    if (issue.received === 'undefined') return 'is required';
+    if (issue.received === 'nan') return 'must be a number';
+    return `must be ${issue.expected}, not ${issue.received}`;
+  }
+  return issue.message;
+}
+
+/** Every zod issue as a problem entry a person can act on: where it is and what to change. */
+export function validationIssues(error: ZodError, target: Target, schema?: ZodTypeAny): ValidationIssue[] {
+  const where = WHERE[target];
+  return error.issues.flatMap((issue): ValidationIssue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = issue.path.length === 0 ? topLevelKeys(schema) : undefined;
+      const hint = allowed ? `; allowed: ${allowed.join(', ')}` : '';
+      return issue.keys.map((key) => ({ in: where, pointer: pointer([...issue.path, key]), detail: `unknown field "${key}"${hint}` }));
+    }
+    return [{ in: where, pointer: pointer(issue.path), detail: describe(issue) }];
+  });
+}
+
+type HookResult = { target: string } & ({ success: true } | { success: false; error: ZodError });
+
+/**
+ * The validation hook of every route: a failed validation becomes one `invalid-request` problem listing every issue,
+ * with the fields the route accepts when a field is unknown. It throws, so the app's one `onError` writes the answer.
+ */
+export function validationHook(route?: RouteConfig): (result: HookResult) => undefined {
+  const schemas: Partial<Record<Target, ZodTypeAny>> = {
+    ...(route?.request?.query ? { query: route.request.query as ZodTypeAny } : {}),
+    ...(route?.request?.params ? { param: route.request.params as ZodTypeAny } : {}),
+  };
+  const body = route?.request?.body?.content['application/json']?.schema;
+  if (body && typeof body === 'object' && 'safeParse' in body) schemas.json = body as ZodTypeAny;
+  return (result) => {
+    if (result.success) return undefined;
+    const target = result.target as Target;
+    throw new RequestValidationError(validationIssues(result.error, target, schemas[target]));
+  };
+}

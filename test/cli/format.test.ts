@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { formatEnvironment, formatEnvironmentList, relativeTime } from '../../src/cli/format.js';
+
+const NOW = Date.parse('2026-11-25T10:00:00.000Z');
+const ENVIRONMENT = {
+  name: 'pr-42',
+  app: 'web',
+  owner: 'github:acme/web@octocat',
+  url: 'https://pr-42.dev.example.com',
+  status: 'unhealthy' as const,
+  statusReason: 'Health checks failed',
+  images: { web: 'repo/web:1', 'log-router': 'fluent-bit:stable' },
+  createdAt: '2026-11-25T09:55:00.000Z',
+  expiresAt: '2026-11-27T10:00:00.000Z',
+};
+
+describe('Function: relativeTime', () => {
+  it.each([
+    ['2026-11-25T10:00:30.000Z', 'in 30s'],
+    ['2026-11-25T09:55:00.000Z', '5m ago'],
+    ['2026-11-27T10:00:00.000Z', 'in 48h'],
+    ['2026-12-02T10:00:00.000Z', 'in 7d'],
+    ['not a date', ''],
+  ])('shows %s as %j', (iso, text) => {
+    expect(relativeTime(iso, NOW)).toBe(text);
+  });
+});
+
+describe('Function: formatEnvironment', () => {
+  it('aligns keys and shows the status reason, images and relative times', () => {
+    expect(formatEnvironment(ENVIRONMENT, NOW)).toBe(
+      [
+        'name     pr-42',
+        'app      web',
+        'owner    github:acme/web@octocat',
+        'status   unhealthy (Health checks failed)',
+        'url      https://pr-42.dev.example.com',
+        'images   web=repo/web:1, log-router=fluent-bit:stable',
+        'created  2026-11-25T09:55:00.000Z (5m ago)',
+        'expires  2026-11-27T10:00:00.000Z (in 48h)',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('Function: formatEnvironmentList', () => {
+  it('prints a table with a header and aligned columns', () => {
+    const worker = { ...ENVIRONMENT, name: 'pr-7', app: 'worker', owner: 'alice', status: 'running' as const, url: undefined };
+
+    expect(formatEnvironmentList([ENVIRONMENT, worker], NOW)).toBe(
+      [
+        'NAME   APP     STATUS     OWNER                    EXPIRES  URL',
+        'pr-42  web     unhealthy  github:acme/web@octocat  in 48h   https://pr-42.dev.example.com',
+        'pr-7   worker  running    alice                    in 48h   -',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there is nothing', () => {
+    expect(formatEnvironmentList([], NOW)).toBe('no environments');
+  });
+});

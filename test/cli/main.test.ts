@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../src/cli/main.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { TOKENS, testApi, type TestApi } from '../http/fixtures.js';
+
+const URL_ = 'https://devenv.test';
+
+/** The CLI against the real app in-process: its fetch goes to `app.request`, its sleeps move the simulated clock. */
+function cli(api: TestApi, env: Record<string, string | undefined> = {}, fetchOverride?: typeof fetch) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    stderrIsTTY: false,
+    env: { DEVENV_URL: URL_, DEVENV_TOKEN: TOKENS.alice, ...env },
+    fetch: fetchOverride ?? (((input: string | URL | Request, init?: RequestInit) => api.app.request(String(input), init)) as typeof fetch),
+    sleep: async (ms) => api.world.advance(ms),
+    now: () => api.world.now().getTime(),
+  };
+  return {
+    run: (...argv: string[]) => main(argv, io),
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+  };
+}
+
+describe('Function: main (CLI)', () => {
+  it('creates and waits until running: exit 0, progress on stderr, the environment on stdout', async () => {
+    const api = await testApi({ deploymentSeconds: 20 });
+    const run = cli(api);
+
+    const code = await run.run('create', 'pr-42', '--app', 'web', '--image', 'web=repo/web:1', '--wait', '120');
+
+    expect(code).toBe(EXIT.ok);
+    expect(run.stdout()).toMatch(/^created pr-42\nname +pr-42\n/);
+    expect(run.stdout()).toContain('status   running');
+    expect(run.stderr()).toMatch(/^pr-42: creating, 0s\npr-42: running, \d+s\n$/);
+  });
+
+  it('prints the API JSON with --json: the PUT answer merged with the settled environment', async () => {
+    const api = await testApi({ deploymentSeconds: 20 });
+    const run = cli(api);
+
+    const code = await run.run('create', 'pr-42', '--app', 'web', '--wait', '--json');
+
+    expect(code).toBe(EXIT.ok);
+    const body = JSON.parse(run.stdout());
+    expect(body).toMatchObject({ name: 'pr-42', outcome: 'created', status: 'running' });
+    expect(Array.isArray(body.calls)).toBe(true);
+  });
+
+  it('exits 1 with the reason when the environment fails while waiting', async () => {
+    const api = await testApi({ deploymentSeconds: 20 });
+    api.world.cloud.failImage('repo/web:broken');
+    const run = cli(api);
+
+    const code = await run.run('create', 'pr-42', '--app', 'web', '--image', 'web=repo/web:broken', '--wait', '300');
+
+    expect(code).toBe(EXIT.environmentFailed);
+    expect(run.stderr()).toMatch(/devenv: pr-42 is failed: .*CannotPullContainerError/);
+  });
+
+  it('exits 7 when --wait runs out while still creating', async () => {
+    const api = await testApi({ deploymentSeconds: 3600 });
+    const run = cli(api);
+
+    const code = await run.run('create', 'pr-42', '--app', 'web', '--wait', '30');
+
+    expect(code).toBe(EXIT.waitTimedOut);
+    expect(run.stderr()).toContain('still creating after 30s');
+  });
+
+  it('exits 0 at once without --wait, whatever the status', async () => {
+    const api = await testApi({ deploymentSeconds: 3600 });
+    const run = cli(api);
+
+    expect(await run.run('create', 'pr-42', '--app', 'web')).toBe(EXIT.ok);
+    expect(run.stderr()).toBe('');
+  });
+
+  it('lists, gets, extends and destroys', async () => {
+    const api = await testApi();
+    const run = cli(api);
+    await run.run('create', 'pr-42', '--app', 'web', '--wait');
+
+    expect(await run.run('list', '--owner', 'alice')).toBe(EXIT.ok);
+    expect(await run.run('get', 'pr-42')).toBe(EXIT.ok);
+    expect(await run.run('extend', 'pr-42', '--ttl', '24h')).toBe(EXIT.ok);
+    expect(await run.run('destroy', 'pr-42')).toBe(EXIT.ok);
+
+    expect(run.stdout()).toMatch(/NAME +APP +STATUS +OWNER +EXPIRES +URL\npr-42 +web +running +alice/);
+    expect(run.stdout()).toContain('pr-42 now expires in 24h');
+    expect(run.stdout()).toContain('destroyed pr-42\n');
+  });
+
+  it.each([
+    ['no token', [], { DEVENV_TOKEN: undefined }, EXIT.auth, /no token/],
+    ['a refused token', ['list'], { DEVENV_TOKEN: 'devenv_wrong' }, EXIT.auth, /Authentication required: the API token is not valid/],
+    ['a missing environment', ['get', 'pr-404'], {}, EXIT.notFound, /Environment not found: environment pr-404 does not exist/],
+    ['an invalid request', ['create', 'pr-42', '--app', 'nope'], {}, EXIT.usage, /Invalid request: unknown app "nope"/],
+    ['a usage error', ['create', 'pr-42'], {}, EXIT.usage, /needs --app/],
+    ['no API address', ['list'], { DEVENV_URL: undefined }, EXIT.usage, /pass --url or set DEVENV_URL/],
+  ])('exits with the documented code for %s', async (_case, argv, env, code, message) => {
+    const api = await testApi();
+    const run = cli(api, env);
+
+    expect(await run.run(...(argv.length ? argv : ['list']))).toBe(code);
+    expect(run.stderr()).toMatch(message);
+  });
+
+  it('exits 5 for a conflict and 6 for an exceeded quota', async () => {
+    const api = await testApi({ config: { limits: { perOwner: 1, total: 10 } } });
+    const run = cli(api);
+    await run.run('create', 'pr-1', '--app', 'web');
+
+    expect(await run.run('create', 'pr-1', '--app', 'worker')).toBe(EXIT.conflict);
+    expect(await run.run('create', 'pr-2', '--app', 'web')).toBe(EXIT.quota);
+  });
+
+  it('exits 3 when the caller may not touch the environment', async () => {
+    const api = await testApi();
+    await cli(api).run('create', 'pr-1', '--app', 'web');
+    const bob = cli(api, { DEVENV_TOKEN: TOKENS.bob });
+
+    expect(await bob.run('destroy', 'pr-1')).toBe(EXIT.auth);
+    expect(bob.stderr()).toContain('owned by alice');
+  });
+
+  it('exits 4 when destroying what does not exist, and 0 with --missing-ok', async () => {
+    const api = await testApi();
+    const run = cli(api);
+
+    expect(await run.run('destroy', 'pr-1')).toBe(EXIT.notFound);
+    expect(await run.run('destroy', 'pr-1', '--missing-ok')).toBe(EXIT.ok);
+    expect(run.stdout()).toBe('pr-1 did not exist\n');
+  });
+
+  it('exits 8 for a 5xx answer and when the API cannot be reached', async () => {
+    const api = await testApi();
+    const gateway = cli(api, {}, (async () => new Response('upstream request timeout', { status: 504 })) as typeof fetch);
+    const down = cli(api, {}, (async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    }) as typeof fetch);
+
+    expect(await gateway.run('list')).toBe(EXIT.unavailable);
+    expect(gateway.stderr()).toContain('HTTP 504: upstream request timeout');
+    expect(await down.run('list')).toBe(EXIT.unavailable);
+    expect(down.stderr()).toBe('devenv: cannot reach https://devenv.test: ECONNREFUSED\n');
+  });
+
+  it('rides out a failing poll while waiting', async () => {
+    const api = await testApi({ deploymentSeconds: 10 });
+    let gets = 0;
+    const flaky = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (init?.method === 'GET' && ++gets === 1) return new Response('{"title":"Bad gateway","detail":"x"}', { status: 502 });
+      return api.app.request(String(input), init);
+    }) as typeof fetch;
+    const run = cli(api, {}, flaky);
+
+    expect(await run.run('create', 'pr-42', '--app', 'web', '--wait', '60')).toBe(EXIT.ok);
+    expect(gets).toBeGreaterThan(1);
+  });
+
+  it('in GitHub Actions, asks the runtime for an OIDC token with the audience and sends it', async () => {
+    const api = await testApi();
+    const jwt = await api.signer.sign();
+    const asked: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      if (url.startsWith('https://actions.example/')) {
+        asked.push(`${url} ${new Headers(init?.headers).get('authorization')}`);
+        return Response.json({ value: jwt });
+      }
+      return api.app.request(url, init);
+    }) as typeof fetch;
+    const run = cli(
+      api,
+      {
+        DEVENV_TOKEN: undefined,
+        DEVENV_OIDC_AUDIENCE: 'https://devenv.example.com',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://actions.example/token?api-version=2.0',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runtime-token',
+      },
+      fetchImpl,
+    );
+
+    const code = await run.run('create', 'pr-42', '--app', 'web', '--json');
+
+    expect(code).toBe(EXIT.ok);
+    expect(asked).toEqual(['https://actions.example/token?api-version=2.0&audience=https%3A%2F%2Fdevenv.example.com bearer runtime-token']);
+    expect(JSON.parse(run.stdout())).toMatchObject({ owner: 'github:acme/web@octocat' });
+  });
+
+  it('exits 3 in GitHub Actions without id-token permission', async () => {
+    const api = await testApi();
+    const run = cli(api, { DEVENV_TOKEN: undefined, DEVENV_OIDC_AUDIENCE: 'https://devenv.example.com' });
+
+    expect(await run.run('list')).toBe(EXIT.auth);
+    expect(run.stderr()).toContain('id-token: write');
+  });
+
+  it('prints usage on stdout and exits 0 for --help', async () => {
+    const api = await testApi();
+    const run = cli(api);
+
+    expect(await run.run('--help')).toBe(EXIT.ok);
+    expect(run.stdout()).toContain('Exit codes: 0 ok; 1 environment failed');
+  });
+});

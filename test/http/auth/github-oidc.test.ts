@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { githubOwner, ownedByRepository } from '../../../src/http/auth/github-oidc.js';
+import { OTHER_REPOSITORY, REPOSITORY, REPOSITORY_ID, testApi, type TestResponse } from '../fixtures.js';
+
+const LIST = '/v1/environments';
+
+async function expectUnauthorized(res: TestResponse, detail: RegExp) {
+  expect(res.status).toBe(401);
+  expect(res.headers.get('www-authenticate')).toBe('Bearer realm="devenv", error="invalid_token"');
+  const problem = await res.json();
+  expect(problem.type).toBe('https://devenv.dev/problems/unauthorized');
+  expect(problem.detail).toMatch(detail);
+}
+
+describe('Class: GitHubOidcVerifier (through the API)', () => {
+  it('accepts a token from an allowed repository and records github:<repository>@<actor> as owner', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign();
+
+    const res = await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } });
+
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ owner: 'github:acme/web@octocat' });
+  });
+
+  it('refuses an expired token', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ expiresIn: -120 });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /expired/);
+  });
+
+  it('refuses a token that expires while a job waits: the clock, not the token, decides', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ expiresIn: 300 });
+    api.world.advance(10 * 60_000);
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /expired/);
+  });
+
+  it('refuses a token for another audience and says which audience to request', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ audience: 'sts.amazonaws.com' });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /audience "https:\/\/devenv\.example\.com"/);
+  });
+
+  it('refuses a token from another issuer', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ issuer: 'https://token.actions.evil.example' });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /not issued by GitHub Actions/);
+  });
+
+  it('refuses a forged signature: same claims and kid, signed by another key', async () => {
+    const api = await testApi();
+    const token = await api.signer.forge();
+
+    await expectUnauthorized(await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } }), /signature/);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('refuses an unsigned token (alg: none)', async () => {
+    const api = await testApi();
+    const token = api.signer.unsigned();
+
+    await expectUnauthorized(await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } }), /RS256/);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('refuses a token with a key id GitHub never published', async () => {
+    const api = await testApi();
+    const token = await api.signer.forge({ kid: 'attacker-key' });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /signature/);
+  });
+
+  it('refuses a token without the repository claim', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ claims: { repository: undefined } });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /"repository" claim/);
+  });
+
+  it('answers 403 for a repository not on the allow-list, whatever its sub claim says', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ claims: { repository: 'evil/web', repository_id: '9', sub: `repo:${REPOSITORY}:pull_request` } });
+
+    const res = await api.call('GET', LIST, { token });
+
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toBe('repository evil/web is not allowed to use devenv; ask its operators to add it');
+  });
+
+  it('answers 403 when the allowed repository name comes with another repository id (re-created namesake)', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ claims: { repository_id: '999999' } });
+
+    const res = await api.call('GET', LIST, { token });
+
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toContain(`not the allowed ${REPOSITORY_ID}`);
+  });
+
+  it('matches repository names without regard to case, as GitHub does', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ claims: { repository: 'ACME/Web' } });
+
+    expect((await api.call('GET', LIST, { token })).status).toBe(200);
+  });
+
+  it('accepts an allowed repository configured without an id, whatever its id', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: '123' } });
+
+    expect((await api.call('GET', LIST, { token })).status).toBe(200);
+  });
+
+  it('refuses GitHub tokens altogether when OIDC is not configured', async () => {
+    const api = await testApi({ auth: { tokens: [] } });
+    const token = await api.signer.sign();
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /not accepted/);
+  });
+});
+
+describe('Function: githubOwner', () => {
+  it('replaces characters the owner tag cannot hold, as in app[bot]', () => {
+    expect(githubOwner('acme/web', 'dependabot[bot]')).toBe('github:acme/web@dependabot_bot_');
+  });
+
+  it('shortens the actor to fit 128 characters', () => {
+    const owner = githubOwner(`acme/${'w'.repeat(100)}`, 'a'.repeat(39));
+
+    expect(owner).toHaveLength(128);
+    expect(ownedByRepository(owner, `acme/${'w'.repeat(100)}`)).toBe(true);
+  });
+});
+
+describe('Function: ownedByRepository', () => {
+  it('does not take acme/web-admin for acme/web', () => {
+    expect(ownedByRepository('github:acme/web-admin@octocat', 'acme/web')).toBe(false);
+    expect(ownedByRepository('github:acme/web@octocat', 'acme/web')).toBe(true);
+  });
+});

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { OTHER_REPOSITORY, TOKENS, testApi, type TestApi } from './fixtures.js';
+
+async function createAs(api: TestApi, token: string, name = 'pr-42') {
+  const res = await api.call('PUT', `/v1/environments/${name}?wait=60`, { token, body: { app: 'web' } });
+  expect(res.status).toBe(201);
+}
+
+describe('Ownership rules', () => {
+  describe('static tokens', () => {
+    it('lets a user update, extend and destroy its own environment', async () => {
+      const api = await testApi();
+      await createAs(api, TOKENS.alice);
+
+      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web', ttl: '4h' } });
+      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.alice, body: { ttl: '8h' } });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
+
+      expect([update.status, extend.status, destroy.status]).toEqual([200, 200, 204]);
+    });
+
+    it("refuses a user's update, extend and destroy of another's environment with 403 and no change", async () => {
+      const api = await testApi();
+      await createAs(api, TOKENS.alice);
+      const writesBefore = api.writes().length;
+
+      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.bob, body: { app: 'web', images: { web: 'repo/web:bob' } } });
+      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.bob, body: { ttl: '7d' } });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.bob });
+
+      expect([update.status, extend.status, destroy.status]).toEqual([403, 403, 403]);
+      expect(api.writes().length).toBe(writesBefore);
+    });
+
+    it('lets an admin update, extend and destroy anyone\'s environment, keeping the recorded owner', async () => {
+      const api = await testApi();
+      await createAs(api, TOKENS.alice);
+
+      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.admin, body: { app: 'web', images: { web: 'repo/web:hotfix' } } });
+      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.admin, body: { ttl: '1h' } });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.admin });
+
+      expect(update.status).toBe(200);
+      expect(await update.json()).toMatchObject({ owner: 'alice', outcome: 'updated', images: { web: 'repo/web:hotfix' } });
+      expect(extend.status).toBe(200);
+      expect(destroy.status).toBe(204);
+    });
+
+    it('answers 404, not 403, when a user extends or destroys an environment that does not exist', async () => {
+      const api = await testApi();
+
+      const extend = await api.call('POST', '/v1/environments/pr-1/extend', { token: TOKENS.bob });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-1', { token: TOKENS.bob });
+
+      expect([extend.status, destroy.status]).toEqual([404, 404]);
+    });
+  });
+
+  describe('GitHub Actions tokens', () => {
+    it("manages its own pull request's environment: create, update, extend, destroy", async () => {
+      const api = await testApi();
+      const token = await api.signer.sign();
+
+      const create = await api.call('PUT', '/v1/environments/pr-42?wait=60', { token, body: { app: 'web', images: { web: 'repo/web:1' } } });
+      const update = await api.call('PUT', '/v1/environments/pr-42?wait=60', { token, body: { app: 'web', images: { web: 'repo/web:2' } } });
+      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token });
+
+      expect([create.status, update.status, extend.status, destroy.status]).toEqual([201, 200, 200, 204]);
+    });
+
+    it("refuses another pull request's environment with 403 before any cloud call", async () => {
+      const api = await testApi();
+      const token = await api.signer.sign({ claims: { ref: 'refs/pull/42/merge' } });
+      const callsBefore = api.world.cloud.faults.calls.length;
+
+      const res = await api.call('PUT', '/v1/environments/pr-43', { token, body: { app: 'web' } });
+
+      expect(res.status).toBe(403);
+      expect((await res.json()).detail).toBe('this job runs for pull request #42 of acme/web: it may manage pr-42, not pr-43');
+      expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+    });
+
+    it('refuses names that only look like its pull request', async () => {
+      const api = await testApi();
+      const token = await api.signer.sign({ claims: { ref: 'refs/pull/4/merge' } });
+
+      const statuses = await Promise.all(['pr-42', 'pr-04', 'web-pr-4'].map(async (name) => (await api.call('PUT', `/v1/environments/${name}`, { token, body: { app: 'web' } })).status));
+
+      expect(statuses).toEqual([403, 403, 403]);
+    });
+
+    it('lets a job that is not for a pull request read but not write', async () => {
+      const api = await testApi();
+      const token = await api.signer.sign({ claims: { ref: 'refs/heads/main', event_name: 'push' } });
+
+      const read = await api.call('GET', '/v1/environments', { token });
+      const write = await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } });
+
+      expect(read.status).toBe(200);
+      expect(write.status).toBe(403);
+      expect((await write.json()).detail).toContain("this token's ref is refs/heads/main");
+    });
+
+    it('refuses a pull_request_target job, whose ref is the base branch', async () => {
+      const api = await testApi();
+      const token = await api.signer.sign({ claims: { ref: 'refs/heads/main', event_name: 'pull_request_target' } });
+
+      expect((await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } })).status).toBe(403);
+    });
+
+    it('lets the job of a merged pull request (ref = base branch) destroy its repository\'s pr-<n>, and nothing more', async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign());
+      const merged = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: 'main', head_ref: 'feature/x', event_name: 'pull_request' } });
+
+      const update = await api.call('PUT', '/v1/environments/pr-42', { token: merged, body: { app: 'web' } });
+      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: merged });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: merged });
+
+      expect([update.status, extend.status, destroy.status]).toEqual([403, 403, 204]);
+    });
+
+    it("refuses the merged pull request's job another repository's environment and names that are not pr-<n>", async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: '700002' } }));
+      await createAs(api, TOKENS.alice, 'feature-x');
+      const merged = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: 'main', event_name: 'pull_request' } });
+
+      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: merged })).status).toBe(403);
+      expect((await api.call('DELETE', '/v1/environments/feature-x', { token: merged })).status).toBe(403);
+    });
+
+    it('refuses destroys from a push to the default branch', async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign());
+      const push = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: '', event_name: 'push' } });
+
+      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: push })).status).toBe(403);
+    });
+
+    it("refuses pull request 42 of another allowed repository when pr-42 is acme/web's", async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign());
+      const other = await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: '700002', actor: 'hubot' } });
+      const writesBefore = api.writes().length;
+
+      const update = await api.call('PUT', '/v1/environments/pr-42', { token: other, body: { app: 'web' } });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: other });
+
+      expect([update.status, destroy.status]).toEqual([403, 403]);
+      expect((await destroy.json()).detail).toBe('environment pr-42 belongs to github:acme/web@octocat, not to a job of acme/api');
+      expect(api.writes().length).toBe(writesBefore);
+    });
+
+    it('lets another actor of the same repository update the environment; the first owner stays recorded', async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign({ claims: { actor: 'octocat' } }));
+      const teammate = await api.signer.sign({ claims: { actor: 'hubot' } });
+
+      const res = await api.call('PUT', '/v1/environments/pr-42?wait=60', { token: teammate, body: { app: 'web', images: { web: 'repo/web:2' } } });
+
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ owner: 'github:acme/web@octocat' });
+    });
+
+    it("refuses a CI job's changes to pr-42 made by a person, and a person's changes to a CI environment", async () => {
+      const api = await testApi();
+      await createAs(api, TOKENS.alice);
+      const ci = await api.signer.sign();
+
+      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: ci })).status).toBe(403);
+
+      await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
+      await createAs(api, ci);
+      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice })).status).toBe(403);
+    });
+  });
+});

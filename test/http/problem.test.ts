@@ -1,0 +1,302 @@
+import { describe, expect, it, vi } from 'vitest';
+import { PROBLEMS, type ProblemKind } from '../../src/http/problem.js';
+import { TOKENS, testApi, type TestApi, type TestResponse } from './fixtures.js';
+
+const PROBLEM_JSON = 'application/problem+json';
+
+async function expectProblem(res: TestResponse, kind: ProblemKind, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toBe(PROBLEM_JSON);
+  const problem = await res.json();
+  expect(problem).toMatchObject({
+    type: `https://devenv.dev/problems/${kind}`,
+    title: PROBLEMS[kind].title,
+    status,
+    instance: expect.stringMatching(/^\//),
+    requestId: res.headers.get('x-request-id'),
+  });
+  expect(typeof problem.detail).toBe('string');
+  return problem as Record<string, unknown> & { detail: string };
+}
+
+/** Creates pr-10 … pr-(9+count) for alice and lets them finish. */
+async function fill(api: TestApi, count: number) {
+  for (let index = 0; index < count; index += 1) {
+    await api.call('PUT', `/v1/environments/pr-${10 + index}`, { token: TOKENS.alice, body: { app: 'worker' } });
+  }
+}
+
+describe('Function: problemResponse (every problem type, through the routes)', () => {
+  it('invalid-name: 400 for a name that is not a DNS label, before any cloud call', async () => {
+    const api = await testApi();
+    const callsBefore = api.world.cloud.faults.calls.length;
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/PR_42', { token: TOKENS.alice, body: { app: 'web' } }), 'invalid-name', 400);
+
+    expect(problem.detail).toContain('lowercase letters, digits and hyphens');
+    expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+  });
+
+  it('invalid-request: 400 listing every field with a wrong type, and nothing changes', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 42, images: { web: 7 } } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(problem.errors).toEqual([
+      { in: 'body', pointer: '#/app', detail: 'must be string, not number' },
+      { in: 'body', pointer: '#/images/web', detail: 'must be string, not number' },
+    ]);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('invalid-request: 400 naming an unknown field and the allowed ones, and nothing changes', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web', image: 'repo/web:1' } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(problem.detail).toBe('body #/image: unknown field "image"; allowed: app, ttl, images, environment');
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('invalid-request: 400 for a missing required field and for a missing body', async () => {
+    const api = await testApi();
+
+    const missingApp = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: {} }), 'invalid-request', 400);
+    const noBody = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice }), 'invalid-request', 400);
+
+    expect(missingApp.errors).toEqual([{ in: 'body', pointer: '#/app', detail: 'is required' }]);
+    expect(noBody.detail).toContain('a JSON object is required');
+  });
+
+  it('invalid-request: 400 for a bad query parameter', async () => {
+    const api = await testApi();
+
+    const wait = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42?wait=3600', { token: TOKENS.alice, body: { app: 'web' } }),
+      'invalid-request',
+      400,
+    );
+    const status = await expectProblem(await api.call('GET', '/v1/environments?status=sleeping', { token: TOKENS.alice }), 'invalid-request', 400);
+
+    expect(wait.errors).toEqual([{ in: 'query', pointer: '#/wait', detail: expect.stringContaining('900') }]);
+    expect(status.errors).toEqual([{ in: 'query', pointer: '#/status', detail: expect.stringContaining("'running'") }]);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('invalid-request: 400 from the engine for what only it knows (an unknown app, a ttl above the maximum)', async () => {
+    const api = await testApi();
+
+    const app = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'nope' } }), 'invalid-request', 400);
+    const ttl = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web', ttl: '30d' } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(app.detail).toContain('unknown app "nope"');
+    expect(ttl.detail).toContain('longer than the maximum');
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('malformed-json: 400 with the parser position, and nothing changes', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: '{"app": "web",' }),
+      'malformed-json',
+      400,
+    );
+
+    expect(problem.detail).toMatch(/^the request body is not valid JSON: /);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('unsupported-media-type: 415 for a body that is not sent as JSON', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42', {
+        token: TOKENS.alice,
+        body: 'app=web',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      'unsupported-media-type',
+      415,
+    );
+
+    expect(problem.detail).toContain('Content-Type: application/json');
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('payload-too-large: 413 above maxBodyBytes, before the body is parsed', async () => {
+    const api = await testApi({ app: { maxBodyBytes: 1024 } });
+    const body = JSON.stringify({ app: 'web', environment: { web: { BIG: 'x'.repeat(2000) } } });
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body }), 'payload-too-large', 413);
+
+    expect(problem.maxBytes).toBe(1024);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('payload-too-large: 413 for a 64 KiB body by default', async () => {
+    const api = await testApi();
+    const body = JSON.stringify({ app: 'web', environment: { web: { BIG: 'x'.repeat(70 * 1024) } } });
+
+    await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body }), 'payload-too-large', 413);
+  });
+
+  it('unauthorized: 401 with a WWW-Authenticate challenge', async () => {
+    const api = await testApi();
+
+    const res = await api.call('GET', '/v1/environments');
+
+    await expectProblem(res, 'unauthorized', 401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="devenv"');
+  });
+
+  it('forbidden: 403 when a user changes an environment someone else owns', async () => {
+    const api = await testApi();
+    await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } });
+
+    const problem = await expectProblem(await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.bob }), 'forbidden', 403);
+
+    expect(problem.detail).toContain('owned by alice');
+  });
+
+  it('not-found: 404 naming the environment', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(await api.call('GET', '/v1/environments/pr-7', { token: TOKENS.alice }), 'not-found', 404);
+
+    expect(problem).toMatchObject({ detail: 'environment pr-7 does not exist', envName: 'pr-7', instance: '/v1/environments/pr-7' });
+  });
+
+  it('route-not-found: 404 for a path the API does not have', async () => {
+    const api = await testApi();
+
+    await expectProblem(await api.call('GET', '/v2/things'), 'route-not-found', 404);
+  });
+
+  it('conflict: 409 when the environment exists for another app, and it is left as it was', async () => {
+    const api = await testApi();
+    await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } });
+    const writesBefore = api.writes().length;
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'api' } }), 'conflict', 409);
+
+    expect(problem.detail).toContain('exists for app web');
+    expect(api.writes().length).toBe(writesBefore);
+  });
+
+  it('busy: 409 with Retry-After when every service name of the environment is still draining', async () => {
+    const api = await testApi({ config: { limits: { perOwner: 20, total: 20 } } });
+    for (let round = 0; round < 10; round += 1) {
+      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'worker' } });
+      await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
+    }
+
+    const res = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'worker' } });
+
+    await expectProblem(res, 'busy', 409);
+    expect(res.headers.get('retry-after')).toBe('5');
+  });
+
+  it('quota-exceeded: 429 once the owner has as many environments as allowed', async () => {
+    const api = await testApi({ config: { limits: { perOwner: 2, total: 10 } } });
+    await fill(api, 2);
+    const writesBefore = api.writes().length;
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-99', { token: TOKENS.alice, body: { app: 'worker' } }), 'quota-exceeded', 429);
+
+    expect(problem.detail).toMatch(/alice/);
+    expect(api.writes().length).toBe(writesBefore);
+    expect((await api.call('PUT', '/v1/environments/pr-99', { token: TOKENS.bob, body: { app: 'worker' } })).status).toBe(202);
+  });
+
+  it('quota-exceeded: 429 once the installation has as many environments as allowed', async () => {
+    const api = await testApi({ config: { limits: { perOwner: 5, total: 2 } } });
+    await fill(api, 2);
+
+    await expectProblem(await api.call('PUT', '/v1/environments/pr-99', { token: TOKENS.bob, body: { app: 'worker' } }), 'quota-exceeded', 429);
+  });
+
+  it('unsupported-network-mode: 422 for an app in host mode whose ports may be taken', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'metrics' } }),
+      'unsupported-network-mode',
+      422,
+    );
+
+    expect(problem.detail).toMatch(/host/);
+  });
+
+  it('cloud-failure: 502 with a generic detail; the AWS message goes to the log only', async () => {
+    const api = await testApi();
+    const secret = 'User: arn:aws:iam::123456789012:role/devenv-api is not authorized to perform: ecs:CreateService';
+    api.world.cloud.faults.inject({ command: 'CreateService', error: { name: 'AccessDeniedException', message: secret } });
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } }), 'cloud-failure', 502);
+
+    expect(JSON.stringify(problem)).not.toContain('arn:aws');
+    expect(problem.detail).toContain(String(problem.requestId));
+    expect(api.logs.some((line) => line.includes('"level":"error"') && line.includes('not authorized'))).toBe(true);
+  });
+
+  it('internal: 500 with a generic detail for a bug, logged with its stack-free details', async () => {
+    const api = await testApi();
+    vi.spyOn(api.world.engine, 'list').mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'arn')"));
+
+    const problem = await expectProblem(await api.call('GET', '/v1/environments', { token: TOKENS.alice }), 'internal', 500);
+
+    expect(problem.detail).not.toContain('arn');
+    expect(problem.detail).toMatch(/^devenv could not complete the request \(request id /);
+    expect(api.logs.some((line) => line.includes('"level":"error"') && line.includes('Cannot read properties'))).toBe(true);
+  });
+
+  it('auth-unavailable: 503 with Retry-After when the key set cannot be fetched', async () => {
+    const api = await testApi({
+      jwks: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    const token = await api.signer.sign();
+
+    const res = await api.call('GET', '/v1/environments', { token });
+
+    await expectProblem(res, 'auth-unavailable', 503);
+    expect(res.headers.get('retry-after')).toBe('10');
+  });
+
+  it('has a test above for every problem kind it can answer', () => {
+    const tested: ProblemKind[] = [
+      'invalid-name',
+      'invalid-request',
+      'malformed-json',
+      'unsupported-media-type',
+      'payload-too-large',
+      'unauthorized',
+      'forbidden',
+      'not-found',
+      'route-not-found',
+      'conflict',
+      'busy',
+      'quota-exceeded',
+      'unsupported-network-mode',
+      'cloud-failure',
+      'internal',
+      'auth-unavailable',
+    ];
+
+    expect([...tested].sort()).toEqual(Object.keys(PROBLEMS).sort());
+  });
+});
