@@ -158,6 +158,7 @@ export class EcsServiceFleet implements ServiceFleet {
               }
             : {}),
           enableExecuteCommand: spec.enableExecuteCommand,
+          ...(spec.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds } : {}),
           ...(spec.loadBalancer
             ? {
                 loadBalancers: [
@@ -269,6 +270,7 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
         }
       : {}),
     enableExecuteCommand: service.enableExecuteCommand ?? false,
+    ...(service.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
     loadBalancers: (service.loadBalancers ?? []).flatMap((link) =>
       link.targetGroupArn && link.containerName && link.containerPort !== undefined
         ? [{ targetGroupArn: link.targetGroupArn, containerName: link.containerName, containerPort: link.containerPort }]

@@ -87,7 +87,13 @@ async function createEnvironment(
       enableExecuteCommand: baseline.service.enableExecuteCommand,
       desiredCount: 1,
       ...(routing && targetGroupArn
-        ? { loadBalancer: { targetGroupArn, containerName: routing.link.containerName, containerPort: routing.link.containerPort } }
+        ? {
+            loadBalancer: { targetGroupArn, containerName: routing.link.containerName, containerPort: routing.link.containerPort },
+            // A slow starter would otherwise be killed by the clone's quick health checks before it ever answers.
+            ...(baseline.service.healthCheckGracePeriodSeconds !== undefined
+              ? { healthCheckGracePeriodSeconds: baseline.service.healthCheckGracePeriodSeconds }
+              : {}),
+          }
         : {}),
       circuitBreaker: { enable: true, rollback: false },
       clientToken: context.newId().slice(0, 36),

@@ -95,6 +95,8 @@ export interface ServiceSnapshot {
   platformVersion?: string;
   network?: NetworkSettings;
   enableExecuteCommand: boolean;
+  /** Seconds ECS ignores load balancer health checks after a task starts. */
+  healthCheckGracePeriodSeconds?: number;
   loadBalancers: LoadBalancerLink[];
   deployments: Deployment[];
   /** Newest first, as ECS returns them. */
@@ -112,6 +114,7 @@ export interface CloneServiceSpec {
   enableExecuteCommand: boolean;
   desiredCount: number;
   loadBalancer?: LoadBalancerLink;
+  healthCheckGracePeriodSeconds?: number;
   /** Deployment circuit breaker: a bad image ends the rollout as FAILED instead of retrying forever. */
   circuitBreaker: { enable: boolean; rollback: boolean };
   /** Idempotency token (≤ 36 ASCII characters): a retry with the same token creates no second service. */

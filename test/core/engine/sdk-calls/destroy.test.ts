@@ -1,0 +1,197 @@
+import {
+  DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
+  ECSClient,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import { DeleteRuleCommand, DeleteTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { baselineAccount, commandLog, newEngine, positionsOf, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { seedEnvironment, type SeededEnvironment } from './environments.js';
+import {
+  ALB_DNS_NAME,
+  ALB_ZONE_ID,
+  CLUSTER,
+  HOSTED_ZONE_ID,
+  hostRecordSets,
+  hostRule,
+  minutesFromNow,
+  OTHER_INSTANCE,
+  ownershipValue,
+  taskDefinitionArn,
+  WEB_TARGET_GROUP_ARN,
+} from './fixtures.js';
+
+const ecs = mockClient(ECSClient);
+const elb = mockClient(ElasticLoadBalancingV2Client);
+const route53 = mockClient(Route53Client);
+const mocks: Mocks = { ecs, elb, route53 };
+
+const HOST = 'pr-42.dev.example.com';
+const CREATED_AT = minutesFromNow(-24 * 60);
+const PR_42 = { name: 'pr-42', targetGroup: 'dv-pr-42-25ce9822', priority: 46355, createdAt: CREATED_AT };
+/** A hand-made rule for the same host, without devenv's tags: someone else's, never deleted. */
+const HAND_MADE_RULE = hostRule('a11ce0000000beef', 5, HOST, WEB_TARGET_GROUP_ARN);
+/** Every command that deletes or scales down something. */
+const DELETES = /^(Delete|Deregister|UpdateService|ChangeResourceRecordSets)/;
+
+let account: Account;
+
+beforeEach(() => {
+  ecs.reset();
+  elb.reset();
+  route53.reset();
+  account = baselineAccount();
+  account.rules.push({ rule: HAND_MADE_RULE, tags: [] });
+  // pr-420 starts with "pr-42": found by exact name and tags, it must never be touched.
+  seedEnvironment(account, { name: 'pr-420', targetGroup: 'dv-pr-420-8e1a328c', priority: 31549, revision: 20 });
+  serveAccount(mocks, account);
+});
+
+describe('Class: Engine (SDK calls)', () => {
+  describe('Method: destroy — an environment with every resource', () => {
+    let pr42: SeededEnvironment;
+    beforeEach(() => {
+      pr42 = seedEnvironment(account, { ...PR_42, revision: 8, recordTtl: 300 });
+    });
+
+    it('deletes exactly the records it read, in one change', async () => {
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+      expect(route53.commandCalls(ChangeResourceRecordSetsCommand)[0]!.args[0].input).toEqual({
+        HostedZoneId: HOSTED_ZONE_ID,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'DELETE',
+              ResourceRecordSet: { Name: HOST, Type: 'A', AliasTarget: { HostedZoneId: ALB_ZONE_ID, DNSName: ALB_DNS_NAME, EvaluateTargetHealth: false } },
+            },
+            {
+              Action: 'DELETE',
+              ResourceRecordSet: {
+                Name: HOST,
+                Type: 'TXT',
+                TTL: 300,
+                ResourceRecords: [{ Value: `"${ownershipValue('pr-42', 'web', CREATED_AT, { claim: 'claim-pr-42' })}"` }],
+              },
+            },
+          ],
+        },
+      });
+    });
+
+    it('deletes its own listener rule and no other rule for the same host', async () => {
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(elb).toHaveReceivedCommandTimes(DeleteRuleCommand, 1);
+      expect(elb.commandCalls(DeleteRuleCommand)[0]!.args[0].input).toEqual({ RuleArn: pr42.ruleArn });
+      expect(elb).not.toHaveReceivedCommandWith(DeleteRuleCommand, { RuleArn: HAND_MADE_RULE.RuleArn! });
+    });
+
+    it('scales the service to zero, then deletes it', async () => {
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
+      expect(ecs.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toEqual({ cluster: CLUSTER, service: 'devenv-pr-42', desiredCount: 0 });
+      expect(ecs).toHaveReceivedCommandTimes(DeleteServiceCommand, 1);
+      expect(ecs.commandCalls(DeleteServiceCommand)[0]!.args[0].input).toEqual({ cluster: CLUSTER, service: 'devenv-pr-42' });
+      expect(ecs.commandCalls(DeleteServiceCommand)[0]!.calledAfter(ecs.commandCalls(UpdateServiceCommand)[0]!)).toBe(true);
+    });
+
+    it('deletes the target group only after the rule that forwards to it', async () => {
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(elb).toHaveReceivedCommandTimes(DeleteTargetGroupCommand, 1);
+      expect(elb.commandCalls(DeleteTargetGroupCommand)[0]!.args[0].input).toEqual({ TargetGroupArn: pr42.targetGroupArn });
+      const log = commandLog(mocks);
+      expect(positionsOf(log, 'DeleteTargetGroup')[0]).toBeGreaterThan(positionsOf(log, 'DeleteRule')[0]!);
+    });
+
+    it('deregisters the revision devenv registered for it', async () => {
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(ecs).toHaveReceivedCommandTimes(DeregisterTaskDefinitionCommand, 1);
+      expect(ecs.commandCalls(DeregisterTaskDefinitionCommand)[0]!.args[0].input).toEqual({ taskDefinition: taskDefinitionArn('web', 8) });
+    });
+
+    it('sends nothing else that deletes, and nothing at all to pr-420', async () => {
+      // Act
+      const result = await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(result).toMatchObject({ name: 'pr-42', found: true });
+      expect(result.removed).toHaveLength(5);
+      const deletes = commandLog(mocks).filter((entry) => DELETES.test(entry.command));
+      expect(deletes.map((entry) => entry.command).sort()).toEqual(
+        ['ChangeResourceRecordSets', 'DeleteRule', 'DeleteService', 'DeleteTargetGroup', 'DeregisterTaskDefinition', 'UpdateService'],
+      );
+      expect(JSON.stringify(deletes)).not.toMatch(/pr-420|8e1a328c|web:20/);
+    });
+  });
+
+  describe('Method: destroy — resources without devenv tags', () => {
+    it('leaves the baseline revision registered when the environment runs it', async () => {
+      // Prepare: created without overrides, pr-42 runs web:7, which carries no devenv tags.
+      seedEnvironment(account, PR_42);
+
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(ecs).not.toHaveReceivedCommand(DeregisterTaskDefinitionCommand);
+      expect(ecs).toHaveReceivedCommandWith(DeleteServiceCommand, { service: 'devenv-pr-42' });
+    });
+
+    it('leaves a target group with the environment name alone when it lacks devenv tags', async () => {
+      // Prepare
+      const pr42 = seedEnvironment(account, { ...PR_42, revision: 8 });
+      account.targetGroups.find(({ group }) => group.TargetGroupArn === pr42.targetGroupArn)!.tags = [];
+
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(elb).not.toHaveReceivedCommand(DeleteTargetGroupCommand);
+      expect(elb).toHaveReceivedCommandExactlyOnceWith(DeleteRuleCommand, { RuleArn: pr42.ruleArn });
+    });
+
+    it('leaves DNS records alone when another devenv instance owns them', async () => {
+      // Prepare
+      const pr42 = seedEnvironment(account, { ...PR_42, revision: 8 });
+      account.recordSets = account.recordSets
+        .filter((set) => !pr42.records.includes(set))
+        .concat(hostRecordSets('pr-42', ownershipValue('pr-42', 'web', CREATED_AT, { instance: OTHER_INSTANCE })));
+
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
+    });
+  });
+
+  describe('Method: destroy — nothing left', () => {
+    it('reports found: false and sends no delete when the environment does not exist', async () => {
+      // Act
+      const result = await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(result).toEqual({ name: 'pr-42', found: false, removed: [], calls: [] });
+      expect(commandLog(mocks).filter((entry) => DELETES.test(entry.command))).toEqual([]);
+    });
+  });
+});
