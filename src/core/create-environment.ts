@@ -10,7 +10,8 @@ import type { HostRecords, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService, listEnvironmentServices } from './read-environments.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
-import { isOwnedBy, ownershipTags, TAG, type Ownership } from './tags.js';
+import { isOwnedBy, LABEL_TAG_PREFIX, ownershipTags, TAG, type Ownership } from './tags.js';
+import { holderOf, type WriteGuard } from './write-guard.js';
 import { updateEnvironment } from './update-environment.js';
 
 export type CreateOutcome = 'created' | 'updated' | 'unchanged';
@@ -26,11 +27,16 @@ export interface CreateResult {
  * revision registers concurrently), and only then is the service created. A failure at any step removes, newest first,
  * what this call made, and the original error is raised.
  */
-export async function createOrUpdateEnvironment(context: EngineContext, request: ValidCreateRequest): Promise<CreateResult> {
+export async function createOrUpdateEnvironment(
+  context: EngineContext,
+  request: ValidCreateRequest,
+  guard?: WriteGuard,
+): Promise<CreateResult> {
   const [baseline, slots] = await Promise.all([
     loadBaseline(context, request.app),
     findEnvironmentService(context, request.name),
   ]);
+  guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
   assertOverridesFit(baseline.taskDefinition, request);
   if (slots.active) {
     if (slots.active.tags[TAG.app] !== request.app) {
@@ -99,6 +105,7 @@ async function createEnvironment(
       clientToken: context.newId().slice(0, 36),
       tags: {
         ...tags,
+        ...Object.fromEntries(Object.entries(request.labels).map(([key, value]) => [`${LABEL_TAG_PREFIX}${key}`, value])),
         [TAG.owner]: request.owner,
         [TAG.expiresAt]: new Date(now.getTime() + request.ttlMs).toISOString(),
       },

@@ -14,6 +14,8 @@ export interface CreateRequest {
   images?: Record<string, string>;
   /** container name → environment variables to set */
   environment?: Record<string, Record<string, string>>;
+  /** Up to 5 labels kept with the environment (set at creation), like `{ "head-ref": "feature-x" }`. */
+  labels?: Record<string, string>;
 }
 
 export interface ValidCreateRequest {
@@ -24,7 +26,12 @@ export interface ValidCreateRequest {
   ttlGiven: boolean;
   images: Record<string, string>;
   environment: Record<string, Record<string, string>>;
+  labels: Record<string, string>;
 }
+
+const MAX_LABELS = 5;
+const LABEL_KEY = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const LABEL_VALUE = /^[A-Za-z0-9 _.:/=+@-]{0,128}$/;
 
 const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]{0,254}$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
@@ -58,6 +65,15 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
       }
     }
   }
+  const labels = request.labels ?? {};
+  if (Object.keys(labels).length > MAX_LABELS) throw new InvalidRequestError(`at most ${MAX_LABELS} labels are allowed`);
+  for (const [key, value] of Object.entries(labels)) {
+    if (!LABEL_KEY.test(key) || typeof value !== 'string' || !LABEL_VALUE.test(value)) {
+      throw new InvalidRequestError(
+        `label "${key.slice(0, 64)}" must be a lowercase key of at most 32 characters with a value of at most 128 letters, digits, spaces and _ . : / = + @ -`,
+      );
+    }
+  }
   return {
     name: request.name,
     app: request.app,
@@ -66,6 +82,7 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
     ttlGiven: request.ttl !== undefined,
     images: { ...images },
     environment: structuredClone(environment),
+    labels: { ...labels },
   };
 }
 

@@ -13,6 +13,7 @@ import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironm
 import { removeResources, type Removed } from './remove-resources.js';
 import { sweep, type SweepReport } from './sweep.js';
 import { TAG } from './tags.js';
+import { holderOf, type WriteGuard } from './write-guard.js';
 
 export interface EngineOptions {
   config: DevenvConfig;
@@ -49,9 +50,9 @@ export class Engine {
   }
 
   /** Creates an environment, or updates it when it exists. Validates everything it can before any cloud call. */
-  async create(request: CreateRequest): Promise<Traced<CreateResult>> {
+  async create(request: CreateRequest, options: { guard?: WriteGuard } = {}): Promise<Traced<CreateResult>> {
     const valid = validateCreateRequest(request, this.config);
-    return this.#traced(() => this.#locks.run(valid.name, () => createOrUpdateEnvironment(this.#context, valid)));
+    return this.#traced(() => this.#locks.run(valid.name, () => createOrUpdateEnvironment(this.#context, valid, options.guard)));
   }
 
   async get(name: string): Promise<Environment> {
@@ -64,12 +65,13 @@ export class Engine {
   }
 
   /** Moves the expiry to now + `ttl` (the configured default when absent; never past the maximum). */
-  async extend(name: string, ttl?: string): Promise<Traced<{ environment: Environment }>> {
+  async extend(name: string, ttl?: string, options: { guard?: WriteGuard } = {}): Promise<Traced<{ environment: Environment }>> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     const ttlMs = ttlOf(ttl, this.config);
     return this.#traced(() =>
       this.#locks.run(name, async () => {
         const { active } = await findEnvironmentService(this.#context, name);
+        options.guard?.(active ? holderOf(active.tags) : undefined);
         if (!active) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
         const expiresAt = new Date(this.#context.clock.now().getTime() + ttlMs).toISOString();
         await this.#context.cloud.services.tagService(active.arn, { [TAG.expiresAt]: expiresAt });
@@ -80,11 +82,13 @@ export class Engine {
   }
 
   /** Removes everything devenv made for the environment; nothing else. Throws only when something could not be removed. */
-  async destroy(name: string): Promise<Traced<DestroyResult>> {
+  async destroy(name: string, options: { guard?: WriteGuard } = {}): Promise<Traced<DestroyResult>> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     return this.#traced(() =>
       this.#locks.run(name, async () => {
         const resources = await discoverEnvironment(this.#context, name);
+        const [service] = resources.services;
+        options.guard?.(service ? holderOf(service.tags) : undefined);
         if (isEmpty(resources)) return { name, found: false, removed: [] };
         const report = await removeResources(this.#context, resources);
         const [failure] = report.failures;

@@ -1,5 +1,5 @@
 import type { ServiceSnapshot, TargetHealth, TaskDefinitionSnapshot } from './ports.js';
-import { TAG } from './tags.js';
+import { labelsOf, TAG } from './tags.js';
 
 export type EnvironmentStatus = 'creating' | 'running' | 'unhealthy' | 'failed';
 
@@ -18,6 +18,8 @@ export interface Environment {
   images: Record<string, string>;
   createdAt: string;
   expiresAt: string;
+  /** Labels given at creation. */
+  labels: Record<string, string>;
   service: {
     name: string;
     arn: string;
@@ -82,6 +84,7 @@ export function describeEnvironment(input: {
     images,
     createdAt: service.tags[TAG.createdAt] ?? service.createdAt?.toISOString() ?? '',
     expiresAt: service.tags[TAG.expiresAt] ?? '',
+    labels: labelsOf(service.tags),
     service: {
       name: service.name,
       arn: service.arn,

@@ -11,6 +11,17 @@ export const TAG = {
   expiresAt: 'devenv:expires-at',
 } as const;
 
+/** Caller-defined labels (e.g. the pull request's head branch) are tags under this prefix on the service. */
+export const LABEL_TAG_PREFIX = 'devenv:label:';
+
+export function labelsOf(tags: Tags): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags)
+      .filter(([key]) => key.startsWith(LABEL_TAG_PREFIX))
+      .map(([key, value]) => [key.slice(LABEL_TAG_PREFIX.length), value]),
+  );
+}
+
 /** Characters that ECS, ELBv2 and the TXT ownership record all accept in a value. */
 const OWNER = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
 
