@@ -182,10 +182,12 @@ export function listServices(
   const cluster = resolveCluster(state, input.cluster);
   const { nextToken, maxResults = 10, launchType, schedulingStrategy } = input;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) throw invalidParameter('maxResults must be between 1 and 100.');
+  // A deleted service "is no longer visible in the ListServices API operation" once DRAINING (DeleteService reference);
+  // DescribeServices still shows it.
   const services = [...state.services.values()].filter(
     (s) =>
       s.clusterName === cluster.name &&
-      s.status !== 'INACTIVE' &&
+      s.status === 'ACTIVE' &&
       (launchType === undefined || s.launchType === launchType) &&
       (schedulingStrategy === undefined || s.schedulingStrategy === schedulingStrategy),
   );

@@ -278,7 +278,7 @@ describe('Class: SimulatedEcs', () => {
       expect(error.name).toBe('InvalidParameterException');
     });
 
-    it('lists ACTIVE and DRAINING services but not INACTIVE ones', async () => {
+    it('lists ACTIVE services only: a deleted one leaves the list as soon as it is DRAINING', async () => {
       const w = world({ drainingSeconds: 30 });
       await createClone(w, 'pr-1', 101);
       await createClone(w, 'pr-2', 102);
@@ -290,7 +290,8 @@ describe('Class: SimulatedEcs', () => {
 
       const output = await w.ecs.send(new ListServicesCommand({ cluster: 'dev', maxResults: 100 }));
 
-      expect(output.serviceArns?.map((arn) => arn.split('/').pop())).toEqual(['web', 'api', 'metrics', 'worker', 'pr-3']);
+      // AWS DeleteService reference: a DRAINING service "is no longer visible … in the ListServices API operation".
+      expect(output.serviceArns?.map((arn) => arn.split('/').pop())).toEqual(['web', 'api', 'metrics', 'worker']);
     });
   });
 });
