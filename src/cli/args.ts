@@ -94,7 +94,7 @@ function parseVariable(text: string): [string, string, string] {
 
 function oneName(command: string, positionals: string[]): string {
   if (positionals.length !== 1) {
-    throw new UsageError(`${command} takes one environment name, like "devenv ${command} pr-42"${positionals.length > 1 ? `; got ${positionals.join(' ')}` : ''}`);
+    throw new UsageError(`${command} takes one environment name, like "devenv ${command} demo-42"${positionals.length > 1 ? `; got ${positionals.join(' ')}` : ''}`);
   }
   return positionals[0]!;
 }
@@ -104,7 +104,7 @@ function oneName(command: string, positionals: string[]): string {
  * usage errors (exit 2).
  *
  * @example
- * parseCommandLine(['create', 'pr-42', '--app', 'web', '--image', 'web=repo/web:sha', '--wait']);
+ * parseCommandLine(['create', 'demo-42', '--app', 'web', '--image', 'web=repo/web:sha', '--wait']);
  */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [first, ...rest] = argv;
@@ -136,7 +136,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     case 'create': {
       const env = oneName('create', positionals);
       const app = string('app');
-      if (!app) throw new UsageError('create needs --app, like "devenv create pr-42 --app web"');
+      if (!app) throw new UsageError('create needs --app, like "devenv create demo-42 --app web"');
       const images = Object.fromEntries((values.image as string[]).map(parseImage));
       const environment: Record<string, Record<string, string>> = {};
       for (const [container, key, value] of (values.env as string[]).map(parseVariable)) {
@@ -181,5 +181,6 @@ create updates the environment when it exists. --wait waits until it is running 
 alone it waits up to ${DEFAULT_WAIT_SECONDS / 60} minutes.
 
 Exit codes: 0 ok; 1 environment failed or unhealthy; 2 usage or invalid request; 3 not authenticated or
-not allowed; 4 not found; 5 conflict or busy; 6 quota exceeded; 7 --wait ran out; 8 API unreachable or failing.
+not allowed; 4 not found; 5 conflict or busy; 6 quota exceeded; 7 --wait ran out; 8 API unreachable, failing,
+or an error that is not devenv's (a proxy, a gateway): retrying may help.
 `;

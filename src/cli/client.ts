@@ -1,4 +1,10 @@
+import { problemKindOf, type ProblemKind } from '../http/problem-types.js';
 import type { EnvironmentView } from '../http/schemas.js';
+import { UnreachableError } from './errors.js';
+import { describeFetchFailure } from './fetch-failure.js';
+
+// Callers catch it next to ApiError.
+export { UnreachableError } from './errors.js';
 
 /** An RFC 9457 problem as the API sends it (or as the CLI makes one up for a non-problem error answer). */
 export interface ApiProblem {
@@ -34,24 +40,19 @@ export interface ListFilter {
   status?: string;
 }
 
-/** The API answered with an error. */
+/** The API (or something in front of it) answered with an error. */
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: ApiProblem;
+  /** The devenv problem kind; undefined when the answer is not one of devenv's (a proxy, a gateway). */
+  readonly kind: ProblemKind | undefined;
 
   constructor(problem: ApiProblem) {
     super(`${problem.title}: ${problem.detail}`);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
-  }
-}
-
-/** No answer at all: DNS, connection refused, timeout. */
-export class UnreachableError extends Error {
-  constructor(message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'UnreachableError';
+    this.kind = problemKindOf(problem.type);
   }
 }
 
@@ -63,7 +64,22 @@ export interface ApiClientOptions {
   userAgent?: string;
 }
 
-/** A thin client of the devenv REST API: one method per route, errors as `ApiError` / `UnreachableError`. */
+export interface PutOptions {
+  /** Seconds the API should wait for the environment to leave `creating` before answering (`?wait=`). */
+  waitSeconds?: number;
+}
+
+/** Without `timeoutMs`, a request gets this long to answer (plus any `?wait=` it asks for). */
+export const API_TIMEOUT_MS = 60_000;
+
+/**
+ * A thin client of the devenv REST API: one method per route, errors as `ApiError` / `UnreachableError`. Each request
+ * gets `timeoutMs` to answer; no answer in time is an `UnreachableError`.
+ *
+ * @example
+ * const client = new ApiClient({ baseUrl: 'https://devenv.example.com', token: process.env.DEVENV_TOKEN! });
+ * const environment = await client.put('demo-42', { app: 'web' }, { waitSeconds: 300 });
+ */
 export class ApiClient {
   readonly #baseUrl: string;
   readonly #token: string;
@@ -71,7 +87,7 @@ export class ApiClient {
   readonly #timeoutMs: number;
   readonly #userAgent: string;
 
-  constructor({ baseUrl, token, fetch: fetchImpl = globalThis.fetch, timeoutMs = 60_000, userAgent = 'devenv-cli' }: ApiClientOptions) {
+  constructor({ baseUrl, token, fetch: fetchImpl = globalThis.fetch, timeoutMs = API_TIMEOUT_MS, userAgent = 'devenv-cli' }: ApiClientOptions) {
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
     this.#token = token;
     this.#fetch = fetchImpl;
@@ -79,8 +95,12 @@ export class ApiClient {
     this.#userAgent = userAgent;
   }
 
-  put(name: string, body: PutBody): Promise<PutResponse> {
-    return this.#send('PUT', `/v1/environments/${encodeURIComponent(name)}`, body) as Promise<PutResponse>;
+  /** Creates or updates; with `waitSeconds` the API answers once the environment has left `creating` (or the wait is up). */
+  put(name: string, body: PutBody, { waitSeconds }: PutOptions = {}): Promise<PutResponse> {
+    const path = `/v1/environments/${encodeURIComponent(name)}`;
+    if (waitSeconds === undefined) return this.#send('PUT', path, body) as Promise<PutResponse>;
+    // The server holds the answer for up to the wait: the request must outlive it.
+    return this.#send('PUT', `${path}?wait=${waitSeconds}`, body, waitSeconds * 1000) as Promise<PutResponse>;
   }
 
   get(name: string): Promise<EnvironmentView> {
@@ -101,9 +121,12 @@ export class ApiClient {
     await this.#send('DELETE', `/v1/environments/${encodeURIComponent(name)}`);
   }
 
-  async #send(method: string, path: string, body?: unknown): Promise<unknown> {
+  async #send(method: string, path: string, body?: unknown, extraTimeMs = 0): Promise<unknown> {
     const url = `${this.#baseUrl}${path}`;
+    const timeoutMs = this.#timeoutMs + extraTimeMs;
+    const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
+    let text: string;
     try {
       response = await this.#fetch(url, {
         method,
@@ -114,16 +137,20 @@ export class ApiClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal,
       });
+      // The timeout covers the body too: a stalled body is no answer either.
+      text = await response.text();
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new UnreachableError(`cannot reach ${this.#baseUrl}: ${reason}`, error);
+      throw new UnreachableError(`cannot reach ${this.#baseUrl}: ${describeFetchFailure(error, signal, timeoutMs)}`, error);
     }
-    const text = await response.text();
-    if (response.ok) return text ? JSON.parse(text) : undefined;
-    throw new ApiError(toProblem(response, text));
+    if (!response.ok) throw new ApiError(toProblem(response, text));
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new UnreachableError(`${this.#baseUrl} answered HTTP ${response.status} with something that is not JSON: is it the devenv API?`, error);
+    }
   }
 }
 
@@ -131,7 +158,7 @@ function toProblem(response: Response, text: string): ApiProblem {
   try {
     const parsed = JSON.parse(text) as Partial<ApiProblem>;
     if (typeof parsed.title === 'string' && typeof parsed.detail === 'string') {
-      return { ...parsed, type: parsed.type ?? 'about:blank', title: parsed.title, detail: parsed.detail, status: response.status };
+      return { ...parsed, type: typeof parsed.type === 'string' ? parsed.type : 'about:blank', title: parsed.title, detail: parsed.detail, status: response.status };
     }
   } catch {
     // Not JSON: a gateway or proxy answered, not devenv.

@@ -1,7 +1,8 @@
 import type { EnvironmentView } from '../http/schemas.js';
 import type { Command } from './args.js';
-import { ApiError, UnreachableError, type ApiClient } from './client.js';
-import { EXIT, type ExitCode } from './exit-codes.js';
+import { ApiError, type ApiClient } from './client.js';
+import { UnreachableError } from './errors.js';
+import { EXIT, exitCodeForProblem, type ExitCode } from './exit-codes.js';
 import { formatEnvironment, formatEnvironmentList, relativeTime } from './format.js';
 import type { Progress } from './progress.js';
 
@@ -49,7 +50,8 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, co
       try {
         await context.client.destroy(command.env);
       } catch (error) {
-        if (!(command.missingOk && error instanceof ApiError && error.status === 404)) throw error;
+        // Only devenv's own not-found: a 404 from a proxy or a wrong URL says nothing about the environment.
+        if (!(command.missingOk && error instanceof ApiError && error.kind === 'not-found')) throw error;
         if (context.json) printJson(context, { name: command.env, destroyed: false });
         else context.stdout(`${command.env} did not exist\n`);
         return EXIT.ok;
@@ -103,7 +105,8 @@ async function waitUntilSettled(name: string, initial: EnvironmentView, timeoutM
         environment = await context.client.get(name);
         failures = 0;
       } catch (error) {
-        const transient = error instanceof UnreachableError || (error instanceof ApiError && error.status >= 500);
+        // Exit 8 means "retrying may help": a 5xx, a gateway's throttling, no answer in time.
+        const transient = error instanceof UnreachableError || (error instanceof ApiError && exitCodeForProblem(error.problem) === EXIT.unavailable);
         if (!transient || ++failures > TOLERATED_POLL_FAILURES) throw error;
       }
       progress.update(environment, context.now() - started);

@@ -13,3 +13,11 @@ export class CredentialsError extends Error {
     this.name = 'CredentialsError';
   }
 }
+
+/** No usable answer: DNS, connection refused, timeout, or a reply that is not what was asked for. Exit 8. */
+export class UnreachableError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'UnreachableError';
+  }
+}

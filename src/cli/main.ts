@@ -1,8 +1,8 @@
 import { parseCommandLine, USAGE, type GlobalOptions } from './args.js';
-import { ApiClient, ApiError, UnreachableError } from './client.js';
+import { ApiClient, ApiError } from './client.js';
 import { runCommand } from './commands.js';
-import { CredentialsError, UsageError } from './errors.js';
-import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes.js';
+import { CredentialsError, UnreachableError, UsageError } from './errors.js';
+import { EXIT, exitCodeForProblem, type ExitCode } from './exit-codes.js';
 import { requestGitHubOidcToken } from './github-token.js';
 import { createProgress } from './progress.js';
 
@@ -80,7 +80,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     }
     if (error instanceof ApiError) {
       stderr(global?.json ? `${JSON.stringify(error.problem)}\n` : describeProblem(error));
-      return exitCodeForStatus(error.status);
+      return exitCodeForProblem(error.problem);
     }
     if (error instanceof UnreachableError) {
       stderr(`devenv: ${error.message}\n`);

@@ -38,29 +38,29 @@ function devenv(...args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('devenv CLI against the local server (end to end)', () => {
   it('creates, lists, gets, extends and destroys an environment', { timeout: 60_000 }, async () => {
-    const create = await devenv('create', 'pr-42', '--app', 'web', '--image', 'web=repo/web:3f2a1c9', '--env', 'web.LOG_LEVEL=debug', '--ttl', '48h', '--wait', '60');
+    const create = await devenv('create', 'demo-42', '--app', 'web', '--image', 'web=repo/web:3f2a1c9', '--env', 'web.LOG_LEVEL=debug', '--ttl', '48h', '--wait', '60');
     expect(create).toMatchObject({ code: EXIT.ok });
-    expect(create.stdout).toMatch(/^created pr-42\n/);
+    expect(create.stdout).toMatch(/^created demo-42\n/);
     expect(create.stdout).toMatch(/status +running/);
-    expect(create.stderr).toMatch(/pr-42: creating/);
+    expect(create.stderr).toMatch(/demo-42: creating/);
 
     const list = await devenv('list', '--json');
     expect(list.code).toBe(EXIT.ok);
-    expect(JSON.parse(list.stdout).environments).toEqual([expect.objectContaining({ name: 'pr-42', owner: 'local-admin', status: 'running' })]);
+    expect(JSON.parse(list.stdout).environments).toEqual([expect.objectContaining({ name: 'demo-42', owner: 'local-admin', status: 'running' })]);
 
-    const get = await devenv('get', 'pr-42', '--json');
+    const get = await devenv('get', 'demo-42', '--json');
     expect(get.code).toBe(EXIT.ok);
-    expect(JSON.parse(get.stdout)).toMatchObject({ url: 'https://pr-42.dev.example.com', images: { web: 'repo/web:3f2a1c9' } });
+    expect(JSON.parse(get.stdout)).toMatchObject({ url: 'https://demo-42.dev.example.com', images: { web: 'repo/web:3f2a1c9' } });
 
-    const extend = await devenv('extend', 'pr-42', '--ttl', '24h');
+    const extend = await devenv('extend', 'demo-42', '--ttl', '24h');
     expect(extend.code).toBe(EXIT.ok);
-    expect(extend.stdout).toMatch(/^pr-42 now expires in 24h/);
+    expect(extend.stdout).toMatch(/^demo-42 now expires in 24h/);
 
-    const destroy = await devenv('destroy', 'pr-42');
-    expect(destroy).toMatchObject({ code: EXIT.ok, stdout: 'destroyed pr-42\n' });
+    const destroy = await devenv('destroy', 'demo-42');
+    expect(destroy).toMatchObject({ code: EXIT.ok, stdout: 'destroyed demo-42\n' });
 
-    const gone = await devenv('get', 'pr-42');
+    const gone = await devenv('get', 'demo-42');
     expect(gone.code).toBe(EXIT.notFound);
-    expect(gone.stderr).toContain('environment pr-42 does not exist');
+    expect(gone.stderr).toContain('environment demo-42 does not exist');
   });
 });

@@ -30,23 +30,23 @@ describe('Function: main (CLI)', () => {
     const api = await testApi({ deploymentSeconds: 20 });
     const run = cli(api);
 
-    const code = await run.run('create', 'pr-42', '--app', 'web', '--image', 'web=repo/web:1', '--wait', '120');
+    const code = await run.run('create', 'demo-42', '--app', 'web', '--image', 'web=repo/web:1', '--wait', '120');
 
     expect(code).toBe(EXIT.ok);
-    expect(run.stdout()).toMatch(/^created pr-42\nname +pr-42\n/);
+    expect(run.stdout()).toMatch(/^created demo-42\nname +demo-42\n/);
     expect(run.stdout()).toContain('status   running');
-    expect(run.stderr()).toMatch(/^pr-42: creating, 0s\npr-42: running, \d+s\n$/);
+    expect(run.stderr()).toMatch(/^demo-42: creating, 0s\ndemo-42: running, \d+s\n$/);
   });
 
   it('prints the API JSON with --json: the PUT answer merged with the settled environment', async () => {
     const api = await testApi({ deploymentSeconds: 20 });
     const run = cli(api);
 
-    const code = await run.run('create', 'pr-42', '--app', 'web', '--wait', '--json');
+    const code = await run.run('create', 'demo-42', '--app', 'web', '--wait', '--json');
 
     expect(code).toBe(EXIT.ok);
     const body = JSON.parse(run.stdout());
-    expect(body).toMatchObject({ name: 'pr-42', outcome: 'created', status: 'running' });
+    expect(body).toMatchObject({ name: 'demo-42', outcome: 'created', status: 'running' });
     expect(Array.isArray(body.calls)).toBe(true);
   });
 
@@ -55,17 +55,17 @@ describe('Function: main (CLI)', () => {
     api.world.cloud.failImage('repo/web:broken');
     const run = cli(api);
 
-    const code = await run.run('create', 'pr-42', '--app', 'web', '--image', 'web=repo/web:broken', '--wait', '300');
+    const code = await run.run('create', 'demo-42', '--app', 'web', '--image', 'web=repo/web:broken', '--wait', '300');
 
     expect(code).toBe(EXIT.environmentFailed);
-    expect(run.stderr()).toMatch(/devenv: pr-42 is failed: .*CannotPullContainerError/);
+    expect(run.stderr()).toMatch(/devenv: demo-42 is failed: .*CannotPullContainerError/);
   });
 
   it('exits 7 when --wait runs out while still creating', async () => {
     const api = await testApi({ deploymentSeconds: 3600 });
     const run = cli(api);
 
-    const code = await run.run('create', 'pr-42', '--app', 'web', '--wait', '30');
+    const code = await run.run('create', 'demo-42', '--app', 'web', '--wait', '30');
 
     expect(code).toBe(EXIT.waitTimedOut);
     expect(run.stderr()).toContain('still creating after 30s');
@@ -75,31 +75,31 @@ describe('Function: main (CLI)', () => {
     const api = await testApi({ deploymentSeconds: 3600 });
     const run = cli(api);
 
-    expect(await run.run('create', 'pr-42', '--app', 'web')).toBe(EXIT.ok);
+    expect(await run.run('create', 'demo-42', '--app', 'web')).toBe(EXIT.ok);
     expect(run.stderr()).toBe('');
   });
 
   it('lists, gets, extends and destroys', async () => {
     const api = await testApi();
     const run = cli(api);
-    await run.run('create', 'pr-42', '--app', 'web', '--wait');
+    await run.run('create', 'demo-42', '--app', 'web', '--wait');
 
     expect(await run.run('list', '--owner', 'alice')).toBe(EXIT.ok);
-    expect(await run.run('get', 'pr-42')).toBe(EXIT.ok);
-    expect(await run.run('extend', 'pr-42', '--ttl', '24h')).toBe(EXIT.ok);
-    expect(await run.run('destroy', 'pr-42')).toBe(EXIT.ok);
+    expect(await run.run('get', 'demo-42')).toBe(EXIT.ok);
+    expect(await run.run('extend', 'demo-42', '--ttl', '24h')).toBe(EXIT.ok);
+    expect(await run.run('destroy', 'demo-42')).toBe(EXIT.ok);
 
-    expect(run.stdout()).toMatch(/NAME +APP +STATUS +OWNER +EXPIRES +URL\npr-42 +web +running +alice/);
-    expect(run.stdout()).toContain('pr-42 now expires in 24h');
-    expect(run.stdout()).toContain('destroyed pr-42\n');
+    expect(run.stdout()).toMatch(/NAME +APP +STATUS +OWNER +EXPIRES +URL\ndemo-42 +web +running +alice/);
+    expect(run.stdout()).toContain('demo-42 now expires in 24h');
+    expect(run.stdout()).toContain('destroyed demo-42\n');
   });
 
   it.each([
     ['no token', [], { DEVENV_TOKEN: undefined }, EXIT.auth, /no token/],
     ['a refused token', ['list'], { DEVENV_TOKEN: 'devenv_wrong' }, EXIT.auth, /Authentication required: the API token is not valid/],
-    ['a missing environment', ['get', 'pr-404'], {}, EXIT.notFound, /Environment not found: environment pr-404 does not exist/],
-    ['an invalid request', ['create', 'pr-42', '--app', 'nope'], {}, EXIT.usage, /Invalid request: unknown app "nope"/],
-    ['a usage error', ['create', 'pr-42'], {}, EXIT.usage, /needs --app/],
+    ['a missing environment', ['get', 'demo-404'], {}, EXIT.notFound, /Environment not found: environment demo-404 does not exist/],
+    ['an invalid request', ['create', 'demo-42', '--app', 'nope'], {}, EXIT.usage, /Invalid request: unknown app "nope"/],
+    ['a usage error', ['create', 'demo-42'], {}, EXIT.usage, /needs --app/],
     ['no API address', ['list'], { DEVENV_URL: undefined }, EXIT.usage, /pass --url or set DEVENV_URL/],
   ])('exits with the documented code for %s', async (_case, argv, env, code, message) => {
     const api = await testApi();
@@ -112,18 +112,18 @@ describe('Function: main (CLI)', () => {
   it('exits 5 for a conflict and 6 for an exceeded quota', async () => {
     const api = await testApi({ config: { limits: { perOwner: 1, total: 10 } } });
     const run = cli(api);
-    await run.run('create', 'pr-1', '--app', 'web');
+    await run.run('create', 'demo-1', '--app', 'web');
 
-    expect(await run.run('create', 'pr-1', '--app', 'worker')).toBe(EXIT.conflict);
-    expect(await run.run('create', 'pr-2', '--app', 'web')).toBe(EXIT.quota);
+    expect(await run.run('create', 'demo-1', '--app', 'worker')).toBe(EXIT.conflict);
+    expect(await run.run('create', 'demo-2', '--app', 'web')).toBe(EXIT.quota);
   });
 
   it('exits 3 when the caller may not touch the environment', async () => {
     const api = await testApi();
-    await cli(api).run('create', 'pr-1', '--app', 'web');
+    await cli(api).run('create', 'demo-1', '--app', 'web');
     const bob = cli(api, { DEVENV_TOKEN: TOKENS.bob });
 
-    expect(await bob.run('destroy', 'pr-1')).toBe(EXIT.auth);
+    expect(await bob.run('destroy', 'demo-1')).toBe(EXIT.auth);
     expect(bob.stderr()).toContain('owned by alice');
   });
 
@@ -131,9 +131,9 @@ describe('Function: main (CLI)', () => {
     const api = await testApi();
     const run = cli(api);
 
-    expect(await run.run('destroy', 'pr-1')).toBe(EXIT.notFound);
-    expect(await run.run('destroy', 'pr-1', '--missing-ok')).toBe(EXIT.ok);
-    expect(run.stdout()).toBe('pr-1 did not exist\n');
+    expect(await run.run('destroy', 'demo-1')).toBe(EXIT.notFound);
+    expect(await run.run('destroy', 'demo-1', '--missing-ok')).toBe(EXIT.ok);
+    expect(run.stdout()).toBe('demo-1 did not exist\n');
   });
 
   it('exits 8 for a 5xx answer and when the API cannot be reached', async () => {
@@ -149,6 +149,41 @@ describe('Function: main (CLI)', () => {
     expect(down.stderr()).toBe('devenv: cannot reach https://devenv.test: ECONNREFUSED\n');
   });
 
+  it('exits 8, not 0, when destroy --missing-ok gets a 404 that is not devenv\'s (a proxy, a wrong URL)', async () => {
+    const api = await testApi();
+    const proxy = cli(api, {}, (async () => new Response('<html><body>404 Not Found</body></html>', { status: 404, headers: { 'content-type': 'text/html' } })) as typeof fetch);
+
+    expect(await proxy.run('destroy', 'demo-1', '--missing-ok')).toBe(EXIT.unavailable);
+    expect(proxy.stdout()).toBe('');
+  });
+
+  it("exits 8, not 6, for API Gateway's own 429 (throttling, not a quota)", async () => {
+    const api = await testApi();
+    const gateway = cli(api, {}, (async () => Response.json({ message: 'Too Many Requests' }, { status: 429 })) as typeof fetch);
+
+    expect(await gateway.run('list')).toBe(EXIT.unavailable);
+    expect(gateway.stderr()).toContain('HTTP 429');
+  });
+
+  it('exits 8 when the GitHub Actions runtime cannot be reached for the OIDC token, with a message and no stack trace', async () => {
+    const api = await testApi();
+    const run = cli(
+      api,
+      {
+        DEVENV_TOKEN: undefined,
+        DEVENV_OIDC_AUDIENCE: 'https://devenv.example.com',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://actions.example/token?api-version=2.0',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runtime-token',
+      },
+      (async () => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND actions.example'), { code: 'ENOTFOUND' }) });
+      }) as typeof fetch,
+    );
+
+    expect(await run.run('list')).toBe(EXIT.unavailable);
+    expect(run.stderr()).toBe('devenv: could not get the job\'s OIDC token from GitHub Actions: ENOTFOUND\n');
+  });
+
   it('rides out a failing poll while waiting', async () => {
     const api = await testApi({ deploymentSeconds: 10 });
     let gets = 0;
@@ -158,7 +193,7 @@ describe('Function: main (CLI)', () => {
     }) as typeof fetch;
     const run = cli(api, {}, flaky);
 
-    expect(await run.run('create', 'pr-42', '--app', 'web', '--wait', '60')).toBe(EXIT.ok);
+    expect(await run.run('create', 'demo-42', '--app', 'web', '--wait', '60')).toBe(EXIT.ok);
     expect(gets).toBeGreaterThan(1);
   });
 
