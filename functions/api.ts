@@ -1,21 +1,24 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { InvalidConfigError } from '../src/core/errors.js';
+import { readApiSettings } from '../src/http/api-settings.js';
 import { createApp } from '../src/http/app.js';
 import { createAuthenticator, readAuthConfig } from '../src/http/auth/index.js';
 import { createLambdaHandler, type LambdaHandler } from '../src/http/lambda.js';
 import { createLogger } from '../src/observability/logger.js';
-import { buildEngineFromEnvironment } from '../src/runtime/engine.js';
+import { buildAwsEngine } from '../src/runtime/aws-engine.js';
+import { readConfigFromEnvironment } from '../src/runtime/config-source.js';
 
 const logger = createLogger({ service: 'devenv-api' });
 
 const ready: Promise<LambdaHandler> = (async () => {
-  const authenticator = createAuthenticator({ config: readAuthConfig(process.env) });
-  const { engine, mode } = await buildEngineFromEnvironment();
-  if (mode !== 'aws') {
+  const config = readConfigFromEnvironment(process.env);
+  if (!config) {
     // Each Lambda instance would get its own in-memory cloud: answers would contradict each other.
     throw new InvalidConfigError('the API on Lambda needs DEVENV_CONFIG or DEVENV_CONFIG_FILE; it does not run on the simulated cloud');
   }
-  return createLambdaHandler(createApp({ engine, authenticator, logger }));
+  const authenticator = createAuthenticator({ config: readAuthConfig(process.env) });
+  const { maxWaitSeconds } = readApiSettings(process.env);
+  return createLambdaHandler(createApp({ engine: buildAwsEngine(config), authenticator, logger, maxWaitSeconds }));
 })();
 // Reported here once; every invocation then fails with the same error instead of the process crashing at init.
 ready.catch((error: unknown) => logger.error('api init failed', { error }));

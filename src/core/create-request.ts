@@ -33,9 +33,9 @@ const MAX_LABELS = 5;
 const LABEL_KEY = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const LABEL_VALUE = /^[A-Za-z0-9 _.:/=+@-]{0,128}$/;
 
-const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]{0,254}$/;
-const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
-const MAX_VALUE_LENGTH = 4_096;
+export const IMAGE_REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]{0,254}$/;
+export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+export const MAX_VARIABLE_VALUE_LENGTH = 4_096;
 
 /** Checks a create request against everything that does not need the cloud. Changes nothing. */
 export function validateCreateRequest(request: CreateRequest, config: DevenvConfig): ValidCreateRequest {
@@ -48,7 +48,7 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
   const ttlMs = ttlOf(request.ttl, config);
   const images = request.images ?? {};
   for (const [container, image] of Object.entries(images)) {
-    if (typeof image !== 'string' || !IMAGE.test(image)) {
+    if (typeof image !== 'string' || !IMAGE_REFERENCE_PATTERN.test(image)) {
       throw new InvalidRequestError(`image for container "${container.slice(0, 64)}" is not an image reference like repo/web:sha`, {
         container,
       });
@@ -57,11 +57,11 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
   const environment = request.environment ?? {};
   for (const [container, variables] of Object.entries(environment)) {
     for (const [key, value] of Object.entries(variables ?? {})) {
-      if (!VARIABLE.test(key)) {
+      if (!VARIABLE_NAME_PATTERN.test(key)) {
         throw new InvalidRequestError(`environment variable name "${key.slice(0, 64)}" for container "${container.slice(0, 64)}" is not valid`);
       }
-      if (typeof value !== 'string' || value.length > MAX_VALUE_LENGTH) {
-        throw new InvalidRequestError(`environment variable ${key} must be a string of at most ${MAX_VALUE_LENGTH} characters`);
+      if (typeof value !== 'string' || value.length > MAX_VARIABLE_VALUE_LENGTH) {
+        throw new InvalidRequestError(`environment variable ${key} must be a string of at most ${MAX_VARIABLE_VALUE_LENGTH} characters`);
       }
     }
   }

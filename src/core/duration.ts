@@ -1,7 +1,8 @@
 import { InvalidRequestError } from './errors.js';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const DURATION = /^(\d{1,6})(m|h|d)$/;
+/** A number and a unit: minutes, hours or days. */
+export const DURATION_PATTERN = /^(\d{1,6})(m|h|d)$/;
 
 /**
  * Parses a human duration: minutes, hours or days.
@@ -10,7 +11,7 @@ const DURATION = /^(\d{1,6})(m|h|d)$/;
  * parseDuration('48h'); // 172800000
  */
 export function parseDuration(text: string): number {
-  const match = DURATION.exec(text.trim());
+  const match = DURATION_PATTERN.exec(text.trim());
   if (!match) {
     throw new InvalidRequestError(`"${text}" is not a duration; use a number and m, h or d, like 90m, 48h or 7d`);
   }

@@ -14,6 +14,8 @@ const TARGET_GROUP_HASH_LENGTH = 8;
 export const SERVICE_NAME_SLOTS = 10;
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/** Every rule of `assertValidEnvironmentName` but the length (which depends on the base domain), as one pattern for schemas. */
+export const ENVIRONMENT_NAME_PATTERN = new RegExp(`^(?!.*--)${LABEL.source.slice(1)}`);
 
 /** The longest environment name that still makes a host header within ALB's limit under `baseDomain`. */
 export function maxEnvironmentNameLength(baseDomain: string): number {

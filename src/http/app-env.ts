@@ -13,7 +13,10 @@ export interface LambdaBindings {
 export interface AppEnv {
   Bindings: Partial<LambdaBindings & HttpBindings>;
   Variables: {
+    /** devenv's id of the request: the Lambda invocation's, or a random UUID. */
     requestId: string;
+    /** The caller's `X-Request-Id`, when it sent a well-formed one: logged, never used as `requestId`. */
+    clientRequestId?: string;
     /** The request's logger, with its request id on every line. */
     logger: Logger;
     /** Set by the authentication middleware on every `/v1` route. */

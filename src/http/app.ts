@@ -1,28 +1,20 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import type { Engine } from '../core/engine.js';
-import type { Environment } from '../core/environment.js';
 import { NotFoundError } from '../core/errors.js';
-import { assertValidEnvironmentName } from '../core/names.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
 import { requireCaller } from './auth/middleware.js';
 import type { Authenticator } from './auth/principal.js';
-import { assertMayChange, assertMayWriteName, needsOwnerCheck } from './authorize.js';
+import { assertMayWriteName, writeGuard } from './authorize.js';
 import { toView } from './environment-view.js';
 import { PayloadTooLargeError, RouteNotFoundError } from './errors.js';
 import { jsonBody } from './json-body.js';
 import { createProblemHandler, problemResponse } from './problem.js';
+import { pullRequestLabels } from './pull-request-labels.js';
+import { requestIdentity } from './request-id.js';
 import { requestLog } from './request-log.js';
-import {
-  deleteEnvironmentRoute,
-  extendEnvironmentRoute,
-  getEnvironmentRoute,
-  healthRoute,
-  listEnvironmentsRoute,
-  putEnvironmentRoute,
-} from './routes.js';
+import { environmentRoutes, healthRoute } from './routes.js';
 import { MAX_WAIT_SECONDS } from './schemas.js';
 import { validationHook } from './validation.js';
 import { waitUntilSettled } from './wait-until-settled.js';
@@ -33,7 +25,7 @@ export interface AppOptions {
   logger?: Logger;
   /** Larger bodies get 413 before anything reads them. */
   maxBodyBytes?: number;
-  /** Upper bound of `?wait=`; on Lambda the function's remaining time bounds it too. */
+  /** Upper bound of `?wait=` (`readApiSettings`); on Lambda the function's remaining time bounds it too. */
   maxWaitSeconds?: number;
   pollIntervalMs?: number;
   /** Injected in tests so that waiting takes no time (and can move a simulated clock). */
@@ -66,8 +58,9 @@ export function createApp({
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook() });
   const baseDomain = engine.config.baseDomain;
+  const routes = environmentRoutes({ baseDomain });
 
-  app.use(requestId({ generator: (c) => (c.env as AppEnv['Bindings'] | undefined)?.lambdaContext?.awsRequestId ?? crypto.randomUUID() }));
+  app.use(requestIdentity());
   app.use(requestLog(logger));
   app.use(
     bodyLimit({
@@ -81,34 +74,27 @@ export function createApp({
   app.onError(createProblemHandler(logger));
   app.notFound((c) => problemResponse(c, new RouteNotFoundError(c.req.method, c.req.path), logger));
 
-  /** The environment, or undefined when there is none (the caller decides whether that is an error). */
-  const find = async (name: string): Promise<Environment | undefined> => {
-    try {
-      return await engine.get(name);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  };
-
   app.openapi(
-    { ...putEnvironmentRoute, middleware: [jsonBody({ required: true })] },
+    { ...routes.put, middleware: [jsonBody({ required: true })] },
     async (c) => {
       const { name } = c.req.valid('param');
       const { wait } = c.req.valid('query');
       const body = c.req.valid('json');
       const principal = c.get('principal');
-      assertValidEnvironmentName(name, baseDomain);
-      assertMayWriteName(principal, name);
-      if (needsOwnerCheck(principal)) assertMayChange(principal, name, await find(name));
-      const result = await engine.create({
-        name,
-        app: body.app,
-        owner: principal.owner,
-        ...(body.ttl !== undefined ? { ttl: body.ttl } : {}),
-        ...(body.images ? { images: body.images } : {}),
-        ...(body.environment ? { environment: body.environment } : {}),
-      });
+      assertMayWriteName(principal, name, 'put');
+      const labels = pullRequestLabels(principal);
+      const result = await engine.create(
+        {
+          name,
+          app: body.app,
+          owner: principal.owner,
+          ...(body.ttl !== undefined ? { ttl: body.ttl } : {}),
+          ...(body.images ? { images: body.images } : {}),
+          ...(body.environment ? { environment: body.environment } : {}),
+          ...(labels ? { labels } : {}),
+        },
+        { guard: writeGuard(principal, name, 'put') },
+      );
       c.get('logger').info(`environment ${result.outcome}`, { envName: name, app: body.app, calls: result.calls.length });
       let environment = result.environment;
       if (wait) {
@@ -121,6 +107,7 @@ export function createApp({
           pollIntervalMs,
           sleep,
           now,
+          logger: c.get('logger'),
           signal: c.req.raw.signal,
         });
       }
@@ -129,67 +116,54 @@ export function createApp({
       if (environment.status === 'creating') return c.json(response, 202);
       return result.outcome === 'created' ? c.json(response, 201) : c.json(response, 200);
     },
-    validationHook(putEnvironmentRoute),
+    validationHook({ route: routes.put, baseDomain }),
   );
 
   app.openapi(
-    listEnvironmentsRoute,
+    routes.list,
     async (c) => {
       const filter = c.req.valid('query');
       const environments = await engine.list(filter);
       return c.json({ environments: environments.map(toView) }, 200);
     },
-    validationHook(listEnvironmentsRoute),
+    validationHook({ route: routes.list, baseDomain }),
   );
 
   app.openapi(
-    getEnvironmentRoute,
+    routes.get,
     async (c) => {
       const { name } = c.req.valid('param');
       return c.json(toView(await engine.get(name)), 200);
     },
-    validationHook(getEnvironmentRoute),
+    validationHook({ route: routes.get, baseDomain }),
   );
 
   app.openapi(
-    { ...extendEnvironmentRoute, middleware: [jsonBody({ required: false })] },
+    { ...routes.extend, middleware: [jsonBody({ required: false })] },
     async (c) => {
       const { name } = c.req.valid('param');
       const { ttl } = c.req.valid('json');
       const principal = c.get('principal');
-      assertValidEnvironmentName(name, baseDomain);
-      assertMayWriteName(principal, name);
-      if (needsOwnerCheck(principal)) {
-        const existing = await find(name);
-        if (!existing) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
-        assertMayChange(principal, name, existing);
-      }
-      const { environment, calls } = await engine.extend(name, ttl);
+      assertMayWriteName(principal, name, 'extend');
+      const { environment, calls } = await engine.extend(name, ttl, { guard: writeGuard(principal, name, 'extend') });
       c.get('logger').info('environment extended', { envName: name, expiresAt: environment.expiresAt, calls: calls.length });
       return c.json({ ...toView(environment), calls }, 200);
     },
-    validationHook(extendEnvironmentRoute),
+    validationHook({ route: routes.extend, baseDomain }),
   );
 
   app.openapi(
-    deleteEnvironmentRoute,
+    routes.destroy,
     async (c) => {
       const { name } = c.req.valid('param');
       const principal = c.get('principal');
-      assertValidEnvironmentName(name, baseDomain);
       assertMayWriteName(principal, name, 'destroy');
-      if (needsOwnerCheck(principal)) {
-        // Without a service there is no owner to check; what a failed create left is the sweep's (or an admin's) to remove.
-        const existing = await find(name);
-        if (!existing) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
-        assertMayChange(principal, name, existing, 'destroy');
-      }
-      const result = await engine.destroy(name);
+      const result = await engine.destroy(name, { guard: writeGuard(principal, name, 'destroy') });
       if (!result.found) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
       c.get('logger').info('environment destroyed', { envName: name, removed: result.removed.length, calls: result.calls });
       return c.body(null, 204);
     },
-    validationHook(deleteEnvironmentRoute),
+    validationHook({ route: routes.destroy, baseDomain }),
   );
 
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));

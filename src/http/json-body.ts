@@ -2,12 +2,17 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.js';
 import { MalformedJsonError, RequestValidationError, UnsupportedMediaTypeError } from './errors.js';
 
+/** `application/json` and any `+json` type, in any case (media types are case-insensitive, RFC 9110 §8.3.1). */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+const CANONICAL_JSON = 'application/json';
 
 /**
  * Reads the body once (after the body limit) and refuses, before any validation, what is not JSON: a wrong content
  * type is 415, unparsable text is 400 `malformed-json` with the parser's position. An absent body is allowed only
  * where the route says so, and then reads as `{}`.
+ *
+ * A body it accepts is handed on as `application/json`: the validators downstream recognise fewer spellings
+ * (`Application/JSON`, `application/vnd.x2+json`), and one that skipped such a body would let it through unvalidated.
  */
 export function jsonBody({ required }: { required: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -17,9 +22,7 @@ export function jsonBody({ required }: { required: boolean }): MiddlewareHandler
         throw new RequestValidationError([{ in: 'body', pointer: '#', detail: 'a JSON object is required, like {"app":"web"}' }]);
       }
       // Without a content type the validator reads an absent optional body as {} instead of failing to parse "".
-      const headers = new Headers(c.req.raw.headers);
-      headers.delete('content-type');
-      c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, signal: c.req.raw.signal });
+      replaceRequest(c.req, (headers) => headers.delete('content-type'));
       return next();
     }
     const contentType = c.req.header('content-type');
@@ -34,6 +37,14 @@ export function jsonBody({ required }: { required: boolean }): MiddlewareHandler
     } catch (error) {
       throw new MalformedJsonError(`the request body is not valid JSON: ${(error as Error).message}`, error);
     }
+    replaceRequest(c.req, (headers) => headers.set('content-type', CANONICAL_JSON), text);
     return next();
   };
+}
+
+/** The request with other headers (and the text already read as its body): a request's own headers are immutable. */
+function replaceRequest(req: { raw: Request }, edit: (headers: Headers) => void, body?: string): void {
+  const headers = new Headers(req.raw.headers);
+  edit(headers);
+  req.raw = new Request(req.raw.url, { method: req.raw.method, headers, signal: req.raw.signal, ...(body !== undefined ? { body } : {}) });
 }

@@ -1,6 +1,7 @@
 import { InvalidConfigError } from '../core/errors.js';
 import { createLogger } from '../observability/logger.js';
 import { buildEngineFromEnvironment } from '../runtime/engine.js';
+import { readApiSettings } from './api-settings.js';
 import { readAuthConfig } from './auth/config.js';
 import { startLocalServer } from './local-server.js';
 
@@ -9,6 +10,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const logger = createLogger({ service: 'devenv-api' });
+  const { maxWaitSeconds } = readApiSettings(env);
   const { engine, mode } = await buildEngineFromEnvironment(env);
   const authConfig = readAuthConfig(env, { allowEmpty: mode === 'simulated' });
   const server = await startLocalServer({
@@ -19,6 +21,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     generateAdminToken: mode === 'simulated',
     mode,
     logger,
+    app: { maxWaitSeconds },
   });
   const stop = () => {
     server.close().then(

@@ -1,51 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isDevenvError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
-import { HttpError, UnauthorizedError, type HttpProblemKind } from './errors.js';
+import { HttpError, UnauthorizedError } from './errors.js';
+import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
-/** Every problem `type` is this base plus the kind: stable URIs that clients may switch on. */
-export const PROBLEM_BASE = 'https://devenv.dev/problems/';
+export { PROBLEM_TYPE_PREFIX, PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-export type ProblemKind =
-  | HttpProblemKind
-  | 'invalid-name'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'busy'
-  | 'quota-exceeded'
-  | 'unsupported-network-mode'
-  | 'cloud-failure'
-  | 'internal';
-
-interface ProblemSpec {
-  status: ContentfulStatusCode;
-  title: string;
-}
-
-/** The one table of problem types: status and title per kind. `docs/api.md` lists the same. */
-export const PROBLEMS: Readonly<Record<ProblemKind, ProblemSpec>> = {
-  'invalid-name': { status: 400, title: 'Invalid environment name' },
-  'invalid-request': { status: 400, title: 'Invalid request' },
-  'malformed-json': { status: 400, title: 'Malformed JSON' },
-  unauthorized: { status: 401, title: 'Authentication required' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  'not-found': { status: 404, title: 'Environment not found' },
-  'route-not-found': { status: 404, title: 'No such route' },
-  conflict: { status: 409, title: 'Conflict' },
-  busy: { status: 409, title: 'Environment busy' },
-  'payload-too-large': { status: 413, title: 'Request body too large' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'unsupported-network-mode': { status: 422, title: 'Unsupported network mode' },
-  'quota-exceeded': { status: 429, title: 'Quota exceeded' },
-  internal: { status: 500, title: 'Internal error' },
-  'cloud-failure': { status: 502, title: 'Cloud call failed' },
-  'auth-unavailable': { status: 503, title: 'Authentication unavailable' },
-};
 
 /** Every domain error code has exactly one problem kind; a new code fails to compile here until it is mapped. */
 const BY_CODE: Readonly<Record<ErrorCode, ProblemKind>> = {
@@ -74,10 +37,6 @@ export interface Problem {
   instance: string;
   requestId?: string;
   [extension: string]: unknown;
-}
-
-export function problemType(kind: ProblemKind): string {
-  return `${PROBLEM_BASE}${kind}`;
 }
 
 interface Classified {

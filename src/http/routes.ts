@@ -6,20 +6,18 @@ import {
   HealthSchema,
   ListQuerySchema,
   ListResponseSchema,
-  NameParamSchema,
   ProblemSchema,
   PutEnvironmentBodySchema,
   PutEnvironmentQuerySchema,
   PutEnvironmentResponseSchema,
   EnvironmentSchema,
+  nameParamSchema,
 } from './schemas.js';
-
-/** The routes as OpenAPI sees them; `app.ts` gives each its handler. */
 
 const PROBLEM_DESCRIPTIONS = {
   400: 'Invalid name, malformed JSON, or a request that does not match the schema (`invalid-name`, `malformed-json`, `invalid-request`)',
   401: 'No token, or a token that does not verify (`unauthorized`)',
-  403: 'The caller may not do this (`forbidden`)',
+  403: 'The caller may not do this, or the name is reserved for a pull request job (`forbidden`)',
   404: 'No such environment (`not-found`)',
   409: 'A name devenv needs is taken, the environment is for another app, or another call is working on it (`conflict`, `busy`)',
   413: 'The body is larger than the limit (`payload-too-large`)',
@@ -43,86 +41,97 @@ const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ bearer: [] }];
 const tags = ['environments'];
 
-export const putEnvironmentRoute = createRoute({
-  method: 'put',
-  path: '/v1/environments/{name}',
-  operationId: 'putEnvironment',
-  summary: 'Create or update an environment',
-  description:
-    'Idempotent: an existing environment is updated in place (new images or variables roll out; the same image again ' +
-    'forces a new deployment; a given ttl moves the expiry). Answers 201 (created) or 200 (updated or unchanged) once ' +
-    'the environment has left `creating`, else 202: `GET` shows progress. `?wait=<seconds>` waits for it first.',
-  tags,
-  security,
-  request: {
-    params: NameParamSchema,
-    query: PutEnvironmentQuerySchema,
-    body: { required: true, content: json(PutEnvironmentBodySchema) },
-  },
-  responses: {
-    200: { description: 'Updated or unchanged, and settled', content: json(PutEnvironmentResponseSchema) },
-    201: { description: 'Created and settled (running, unhealthy or failed: see `status`)', content: json(PutEnvironmentResponseSchema) },
-    202: { description: 'Created or updated; still `creating`', content: json(PutEnvironmentResponseSchema) },
-    ...problems(400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503),
-  },
-});
+/**
+ * The environment routes as OpenAPI sees them, for one installation (how long a name may be depends on its base
+ * domain); `app.ts` gives each its handler.
+ */
+export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
+  const params = nameParamSchema(baseDomain);
 
-export const listEnvironmentsRoute = createRoute({
-  method: 'get',
-  path: '/v1/environments',
-  operationId: 'listEnvironments',
-  summary: 'List environments',
-  tags,
-  security,
-  request: { query: ListQuerySchema },
-  responses: {
-    200: { description: 'Every environment matching the filters, by name', content: json(ListResponseSchema) },
-    ...problems(400, 401, 500, 502, 503),
-  },
-});
+  const put = createRoute({
+    method: 'put',
+    path: '/v1/environments/{name}',
+    operationId: 'putEnvironment',
+    summary: 'Create or update an environment',
+    description:
+      'Idempotent: an existing environment is updated in place (new images or variables roll out; images sent again, ' +
+      'even the same ones, force a new deployment; a given ttl moves the expiry). Only a request without images or ttl ' +
+      'that changes no variable answers `unchanged`. Answers 201 (created) or 200 (updated or unchanged) once the environment has left ' +
+      '`creating`, else 202: `GET` shows progress. `?wait=<seconds>` waits for it first.',
+    tags,
+    security,
+    request: {
+      params,
+      query: PutEnvironmentQuerySchema,
+      body: { required: true, content: json(PutEnvironmentBodySchema) },
+    },
+    responses: {
+      200: { description: 'Updated or unchanged, and settled', content: json(PutEnvironmentResponseSchema) },
+      201: { description: 'Created and settled (running, unhealthy or failed: see `status`)', content: json(PutEnvironmentResponseSchema) },
+      202: { description: 'Created or updated; still `creating`', content: json(PutEnvironmentResponseSchema) },
+      ...problems(400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503),
+    },
+  });
 
-export const getEnvironmentRoute = createRoute({
-  method: 'get',
-  path: '/v1/environments/{name}',
-  operationId: 'getEnvironment',
-  summary: 'Show one environment and its status',
-  tags,
-  security,
-  request: { params: NameParamSchema },
-  responses: {
-    200: { description: 'The environment, rebuilt from the cloud', content: json(EnvironmentSchema) },
-    ...problems(400, 401, 404, 500, 502, 503),
-  },
-});
+  const list = createRoute({
+    method: 'get',
+    path: '/v1/environments',
+    operationId: 'listEnvironments',
+    summary: 'List environments',
+    tags,
+    security,
+    request: { query: ListQuerySchema },
+    responses: {
+      200: { description: 'Every environment matching the filters, by name', content: json(ListResponseSchema) },
+      ...problems(400, 401, 500, 502, 503),
+    },
+  });
 
-export const extendEnvironmentRoute = createRoute({
-  method: 'post',
-  path: '/v1/environments/{name}/extend',
-  operationId: 'extendEnvironment',
-  summary: 'Move the expiry to now + ttl',
-  tags,
-  security,
-  request: { params: NameParamSchema, body: { required: false, content: json(ExtendBodySchema) } },
-  responses: {
-    200: { description: 'The environment with its new expiry', content: json(ExtendResponseSchema) },
-    ...problems(400, 401, 403, 404, 409, 413, 415, 500, 502, 503),
-  },
-});
+  const get = createRoute({
+    method: 'get',
+    path: '/v1/environments/{name}',
+    operationId: 'getEnvironment',
+    summary: 'Show one environment and its status',
+    tags,
+    security,
+    request: { params },
+    responses: {
+      200: { description: 'The environment, rebuilt from the cloud', content: json(EnvironmentSchema) },
+      ...problems(400, 401, 404, 500, 502, 503),
+    },
+  });
 
-export const deleteEnvironmentRoute = createRoute({
-  method: 'delete',
-  path: '/v1/environments/{name}',
-  operationId: 'deleteEnvironment',
-  summary: 'Destroy an environment',
-  description: 'Removes everything devenv made for it. 404 when nothing existed.',
-  tags,
-  security,
-  request: { params: NameParamSchema },
-  responses: {
-    204: { description: 'Destroyed' },
-    ...problems(400, 401, 403, 404, 409, 500, 502, 503),
-  },
-});
+  const extend = createRoute({
+    method: 'post',
+    path: '/v1/environments/{name}/extend',
+    operationId: 'extendEnvironment',
+    summary: 'Move the expiry to now + ttl',
+    tags,
+    security,
+    request: { params, body: { required: false, content: json(ExtendBodySchema) } },
+    responses: {
+      200: { description: 'The environment with its new expiry', content: json(ExtendResponseSchema) },
+      ...problems(400, 401, 403, 404, 409, 413, 415, 500, 502, 503),
+    },
+  });
+
+  const destroy = createRoute({
+    method: 'delete',
+    path: '/v1/environments/{name}',
+    operationId: 'deleteEnvironment',
+    summary: 'Destroy an environment',
+    description: 'Removes everything devenv made for it. 404 when nothing existed.',
+    tags,
+    security,
+    request: { params },
+    responses: {
+      204: { description: 'Destroyed' },
+      ...problems(400, 401, 403, 404, 409, 500, 502, 503),
+    },
+  });
+
+  return { put, list, get, extend, destroy };
+}
 
 export const healthRoute = createRoute({
   method: 'get',

@@ -1,9 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import { IMAGE_REFERENCE_PATTERN, MAX_VARIABLE_VALUE_LENGTH, VARIABLE_NAME_PATTERN } from '../core/create-request.js';
+import { DURATION_PATTERN } from '../core/duration.js';
+import { ENVIRONMENT_NAME_PATTERN, maxEnvironmentNameLength } from '../core/names.js';
+import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
 /**
  * The API's request and response schemas: they validate requests and they are the OpenAPI document, so the two
- * cannot drift. They check shape (types, known fields, sizes); the engine checks meaning (known app, image syntax,
- * TTL maximum) and its refusals come back as the same `invalid-request` problem.
+ * cannot drift. They check shape and syntax with the engine's own patterns (names, durations, image references,
+ * variable names), so the document shows the rules; the engine checks meaning (known app, TTL maximum, containers of
+ * the app) and its refusals come back as the same `invalid-request` problem.
  */
 
 /** Longest wait a PUT may ask for: a Lambda Function URL times out after 15 minutes. */
@@ -15,33 +20,58 @@ export const EnvironmentStatusSchema = z.enum(ENVIRONMENT_STATUSES).openapi('Env
   description: '`creating` until the deployment completes and a target is healthy; `failed` and `unhealthy` carry `statusReason`.',
 });
 
-export const NameParamSchema = z
-  .object({
-    name: z.string().openapi({
-      param: { name: 'name', in: 'path' },
-      description: 'A lowercase DNS label: letters, digits and single hyphens, at most 63 characters.',
-      example: 'pr-42',
-    }),
-  })
-  .strict();
+/** The `{name}` path parameter; how long a name may be depends on the base domain its host name goes under. */
+export function nameParamSchema(baseDomain: string) {
+  const max = maxEnvironmentNameLength(baseDomain);
+  return z
+    .object({
+      name: z
+        .string()
+        .min(1)
+        .max(max)
+        .regex(ENVIRONMENT_NAME_PATTERN)
+        .openapi({
+          param: { name: 'name', in: 'path' },
+          description: `A lowercase DNS label: letters, digits and single hyphens, starting and ending with a letter or digit, at most ${max} characters. \`pr-<n>\` names are reserved for the GitHub Actions jobs of pull requests.`,
+          example: 'demo-42',
+        }),
+    })
+    .strict();
+}
 
-const duration = z.string().max(16).openapi({
-  description: 'A number and `m`, `h` or `d`, like `90m`, `48h` or `7d`; at most the configured maximum.',
-  example: '48h',
-});
+const duration = z
+  .string()
+  .max(16)
+  .regex(DURATION_PATTERN, 'must be a number and m, h or d, like 90m, 48h or 7d')
+  .openapi({ description: 'A number and `m`, `h` or `d`, like `90m`, `48h` or `7d`; at most the configured maximum.', example: '48h' });
 
 const containerName = z.string().min(1).max(255);
+
+const imageReference = z.string().regex(IMAGE_REFERENCE_PATTERN, 'must be an image reference like repo/web:sha');
+
+/**
+ * zod-to-openapi drops a record's key schema, so the variable name rule is stated for the document as JSON Schema's
+ * `propertyNames` (OpenAPI 3.1), which openapi3-ts's `SchemaObject` type does not list.
+ */
+const VARIABLE_NAMES = { propertyNames: { pattern: VARIABLE_NAME_PATTERN.source } } as object;
+
+const variableName = z
+  .string()
+  .regex(VARIABLE_NAME_PATTERN, 'must be a variable name: letters, digits and _, not starting with a digit');
 
 export const PutEnvironmentBodySchema = z
   .object({
     app: z.string().min(1).max(64).openapi({ description: 'One of the configured baseline apps.', example: 'web' }),
     ttl: duration.optional().openapi({ description: 'Expiry from now; the configured default when absent. On update, moves the expiry.' }),
     images: z
-      .record(containerName, z.string().min(1).max(255))
+      .record(containerName, imageReference)
       .optional()
       .openapi({ description: 'Container name → image reference.', example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
     environment: z
-      .record(containerName, z.record(z.string().min(1).max(255), z.string().max(4096)))
+      .record(
+        containerName,
+        z.record(variableName, z.string().max(MAX_VARIABLE_VALUE_LENGTH)).openapi(VARIABLE_NAMES),
+      )
       .optional()
       .openapi({ description: 'Container name → environment variables to set.', example: { web: { FEATURE_FLAG: 'on' } } }),
   })
@@ -62,7 +92,7 @@ export const PutEnvironmentQuerySchema = z
         minimum: 0,
         maximum: MAX_WAIT_SECONDS,
         param: { name: 'wait', in: 'query' },
-        description: `Seconds to wait for the environment to leave \`creating\` (0–${MAX_WAIT_SECONDS}). Without it the answer is immediate.`,
+        description: `Seconds to wait for the environment to leave \`creating\` (0–${MAX_WAIT_SECONDS}; the server may allow less, and on Lambda stops before its timeout). Without it the answer is immediate.`,
         example: 120,
       }),
   })
@@ -110,9 +140,11 @@ export const ListResponseSchema = z.object({ environments: z.array(EnvironmentSc
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
 
+const PROBLEM_TYPES = Object.keys(PROBLEMS).map((kind) => problemType(kind as ProblemKind)) as [string, ...string[]];
+
 export const ProblemSchema = z
   .object({
-    type: z.string().url().openapi({ example: 'https://devenv.dev/problems/not-found' }),
+    type: z.enum(PROBLEM_TYPES).openapi({ description: 'Which problem this is: clients switch on it.', example: problemType('not-found') }),
     title: z.string().openapi({ example: 'Environment not found' }),
     status: z.number().int().openapi({ example: 404 }),
     detail: z.string().openapi({ example: 'environment pr-42 does not exist' }),

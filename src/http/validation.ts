@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
+import { assertValidEnvironmentName } from '../core/names.js';
 import { RequestValidationError, type ValidationIssue } from './errors.js';
 
 type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
@@ -47,11 +48,18 @@ export function validationIssues(error: ZodError, target: Target, schema?: ZodTy
 
 type HookResult = { target: string } & ({ success: true } | { success: false; error: ZodError });
 
+export interface ValidationHookOptions {
+  /** The route whose body and parameters are validated: unknown fields are answered with the allowed ones. */
+  route?: RouteConfig;
+  /** With it, a `{name}` the schema refuses is answered as `invalid-name`, in the engine's words. */
+  baseDomain?: string;
+}
+
 /**
  * The validation hook of every route: a failed validation becomes one `invalid-request` problem listing every issue,
  * with the fields the route accepts when a field is unknown. It throws, so the app's one `onError` writes the answer.
  */
-export function validationHook(route?: RouteConfig): (result: HookResult) => undefined {
+export function validationHook({ route, baseDomain }: ValidationHookOptions = {}): (result: HookResult) => undefined {
   const schemas: Partial<Record<Target, ZodTypeAny>> = {
     ...(route?.request?.query ? { query: route.request.query as ZodTypeAny } : {}),
     ...(route?.request?.params ? { param: route.request.params as ZodTypeAny } : {}),
@@ -61,6 +69,11 @@ export function validationHook(route?: RouteConfig): (result: HookResult) => und
   return (result) => {
     if (result.success) return undefined;
     const target = result.target as Target;
+    if (target === 'param' && baseDomain !== undefined) {
+      // The schema holds the same rules (for the document); the engine's check says which one the name breaks.
+      // zod-validator passes the raw input as `data`; hono's hook type does not show it.
+      assertValidEnvironmentName((result as { data?: { name?: unknown } }).data?.name, baseDomain);
+    }
     throw new RequestValidationError(validationIssues(result.error, target, schemas[target]));
   };
 }

@@ -1,5 +1,6 @@
 import type { Engine } from '../core/engine.js';
 import type { Environment } from '../core/environment.js';
+import type { Logger } from '../observability/logger.js';
 
 export interface WaitOptions {
   engine: Pick<Engine, 'get'>;
@@ -10,25 +11,33 @@ export interface WaitOptions {
   pollIntervalMs: number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
+  /** Where a failed poll is reported. */
+  logger: Pick<Logger, 'warn'>;
   /** Stops early when the client has gone away. */
   signal?: AbortSignal;
 }
 
 /**
  * Polls the environment until it leaves `creating` (running, unhealthy or failed) or the time is up, and returns the
- * last state seen. Never throws for a slow environment: the caller reads `status`.
+ * last state seen. Never throws: the write is done, so a slow environment or a failed poll (AWS throttling, say) is
+ * not the caller's error; it reads `status` (still `creating`) and polls `GET` itself. A failed poll is logged.
  *
  * @example
- * const environment = await waitUntilSettled({ engine, initial, timeoutMs: 120_000, pollIntervalMs: 5_000, sleep, now: Date.now });
+ * const environment = await waitUntilSettled({ engine, initial, timeoutMs: 120_000, pollIntervalMs: 5_000, sleep, now: Date.now, logger });
  */
-export async function waitUntilSettled({ engine, initial, timeoutMs, pollIntervalMs, sleep, now, signal }: WaitOptions): Promise<Environment> {
+export async function waitUntilSettled({ engine, initial, timeoutMs, pollIntervalMs, sleep, now, logger, signal }: WaitOptions): Promise<Environment> {
   const deadline = now() + timeoutMs;
   let environment = initial;
   while (environment.status === 'creating' && !signal?.aborted) {
     const remaining = deadline - now();
     if (remaining <= 0) break;
     await sleep(Math.min(pollIntervalMs, remaining));
-    environment = await engine.get(initial.name);
+    try {
+      environment = await engine.get(initial.name);
+    } catch (error) {
+      logger.warn('stopped waiting: reading the environment failed; answering with the last state seen', { envName: initial.name, error });
+      break;
+    }
   }
   return environment;
 }

@@ -5,6 +5,7 @@ import { Engine } from '../core/engine.js';
 import { attachSimulatedCloud } from '../local/attach.js';
 import { createSeededCloud, type SeededDevCluster } from '../local/seed.js';
 import type { SimulatedCloud } from '../local/simulated-cloud.js';
+import { buildAwsEngine } from './aws-engine.js';
 import { readConfigFromEnvironment } from './config-source.js';
 
 export interface LocalEngine {
@@ -82,7 +83,5 @@ export async function buildEngineFromEnvironment(
     const local = createLocalEngine({ deploymentSeconds: Number(env.DEVENV_SIMULATED_DEPLOYMENT_SECONDS ?? 5) });
     return { engine: local.engine, config: local.config, mode: 'simulated', seed: local.seed };
   }
-  const clients = createAwsClients({ ...(config.region ? { region: config.region } : {}) });
-  const cloud = createAwsCloud(clients, { cluster: config.cluster, hostedZoneId: config.hostedZoneId }, new CallRecorder());
-  return { engine: new Engine({ config, cloud }), config, mode: 'aws' };
+  return { engine: buildAwsEngine(config), config, mode: 'aws' };
 }

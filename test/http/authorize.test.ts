@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { OTHER_REPOSITORY, TOKENS, testApi, type TestApi } from './fixtures.js';
 
@@ -10,35 +11,35 @@ describe('Ownership rules', () => {
   describe('static tokens', () => {
     it('lets a user update, extend and destroy its own environment', async () => {
       const api = await testApi();
-      await createAs(api, TOKENS.alice);
+      await createAs(api, TOKENS.alice, 'demo');
 
-      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web', ttl: '4h' } });
-      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.alice, body: { ttl: '8h' } });
-      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
+      const update = await api.call('PUT', '/v1/environments/demo', { token: TOKENS.alice, body: { app: 'web', ttl: '4h' } });
+      const extend = await api.call('POST', '/v1/environments/demo/extend', { token: TOKENS.alice, body: { ttl: '8h' } });
+      const destroy = await api.call('DELETE', '/v1/environments/demo', { token: TOKENS.alice });
 
       expect([update.status, extend.status, destroy.status]).toEqual([200, 200, 204]);
     });
 
     it("refuses a user's update, extend and destroy of another's environment with 403 and no change", async () => {
       const api = await testApi();
-      await createAs(api, TOKENS.alice);
+      await createAs(api, TOKENS.alice, 'demo');
       const writesBefore = api.writes().length;
 
-      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.bob, body: { app: 'web', images: { web: 'repo/web:bob' } } });
-      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.bob, body: { ttl: '7d' } });
-      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.bob });
+      const update = await api.call('PUT', '/v1/environments/demo', { token: TOKENS.bob, body: { app: 'web', images: { web: 'repo/web:bob' } } });
+      const extend = await api.call('POST', '/v1/environments/demo/extend', { token: TOKENS.bob, body: { ttl: '7d' } });
+      const destroy = await api.call('DELETE', '/v1/environments/demo', { token: TOKENS.bob });
 
       expect([update.status, extend.status, destroy.status]).toEqual([403, 403, 403]);
       expect(api.writes().length).toBe(writesBefore);
     });
 
-    it('lets an admin update, extend and destroy anyone\'s environment, keeping the recorded owner', async () => {
+    it("lets an admin update, extend and destroy anyone's environment, keeping the recorded owner", async () => {
       const api = await testApi();
-      await createAs(api, TOKENS.alice);
+      await createAs(api, TOKENS.alice, 'demo');
 
-      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.admin, body: { app: 'web', images: { web: 'repo/web:hotfix' } } });
-      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.admin, body: { ttl: '1h' } });
-      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.admin });
+      const update = await api.call('PUT', '/v1/environments/demo', { token: TOKENS.admin, body: { app: 'web', images: { web: 'repo/web:hotfix' } } });
+      const extend = await api.call('POST', '/v1/environments/demo/extend', { token: TOKENS.admin, body: { ttl: '1h' } });
+      const destroy = await api.call('DELETE', '/v1/environments/demo', { token: TOKENS.admin });
 
       expect(update.status).toBe(200);
       expect(await update.json()).toMatchObject({ owner: 'alice', outcome: 'updated', images: { web: 'repo/web:hotfix' } });
@@ -49,10 +50,49 @@ describe('Ownership rules', () => {
     it('answers 404, not 403, when a user extends or destroys an environment that does not exist', async () => {
       const api = await testApi();
 
-      const extend = await api.call('POST', '/v1/environments/pr-1/extend', { token: TOKENS.bob });
-      const destroy = await api.call('DELETE', '/v1/environments/pr-1', { token: TOKENS.bob });
+      const extend = await api.call('POST', '/v1/environments/demo/extend', { token: TOKENS.bob });
+      const destroy = await api.call('DELETE', '/v1/environments/demo', { token: TOKENS.bob });
 
       expect([extend.status, destroy.status]).toEqual([404, 404]);
+    });
+
+    it.each([
+      ['a user', TOKENS.alice],
+      ['an admin', TOKENS.admin],
+    ])('refuses %s creating pr-<n>, a name reserved for pull request jobs, before any change', async (_who, token) => {
+      const api = await testApi();
+
+      const res = await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } });
+
+      expect(res.status).toBe(403);
+      expect((await res.json()).detail).toBe('pr-42 is reserved for the GitHub Actions job of pull request #42; pick another name, like demo-42');
+      expect(api.writes()).toEqual([]);
+    });
+
+    it("lets an admin extend and destroy a pull request job's pr-<n>", async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign());
+
+      const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: TOKENS.admin, body: { ttl: '1h' } });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.admin });
+
+      expect([extend.status, destroy.status]).toEqual([200, 204]);
+    });
+  });
+
+  describe('races (the check runs inside the engine\'s lock)', () => {
+    it("lets exactly one of two users' simultaneous creates of one name win; the other gets 403 and the winner's image stays", async () => {
+      const api = await testApi();
+      const put = (token: string, image: string) =>
+        api.call('PUT', '/v1/environments/race', { token, body: { app: 'web', images: { web: image } } });
+
+      const [alice, bob] = await Promise.all([put(TOKENS.alice, 'repo/web:alice'), put(TOKENS.bob, 'repo/web:bob')]);
+
+      const statuses = [alice.status, bob.status].sort();
+      expect(statuses).toEqual([202, 403]);
+      const winner = alice.status === 202 ? { owner: 'alice', image: 'repo/web:alice' } : { owner: 'bob', image: 'repo/web:bob' };
+      const environment = await (await api.call('GET', '/v1/environments/race', { token: TOKENS.admin })).json();
+      expect(environment).toMatchObject({ owner: winner.owner, images: { web: winner.image } });
     });
   });
 
@@ -109,16 +149,40 @@ describe('Ownership rules', () => {
       expect((await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } })).status).toBe(403);
     });
 
-    it('lets the job of a merged pull request (ref = base branch) destroy its repository\'s pr-<n>, and nothing more', async () => {
+    it("lets the job of a merged pull request (ref = base branch) destroy its own branch's pr-<n>, and nothing more", async () => {
       const api = await testApi();
       await createAs(api, await api.signer.sign());
-      const merged = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: 'main', head_ref: 'feature/x', event_name: 'pull_request' } });
+      const merged = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: 'main', head_ref: 'feature-x', event_name: 'pull_request' } });
 
       const update = await api.call('PUT', '/v1/environments/pr-42', { token: merged, body: { app: 'web' } });
       const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token: merged });
       const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: merged });
 
       expect([update.status, extend.status, destroy.status]).toEqual([403, 403, 204]);
+    });
+
+    it("binds the merged pull request's job to its head branch: pr-42 from feature-a goes, pr-7 from feature-b stays (403)", async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign({ claims: { ref: 'refs/pull/42/merge', head_ref: 'feature-a' } }), 'pr-42');
+      await createAs(api, await api.signer.sign({ claims: { ref: 'refs/pull/7/merge', head_ref: 'feature-b' } }), 'pr-7');
+      const merged = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: 'main', head_ref: 'feature-a', event_name: 'pull_request' } });
+
+      const own = await api.call('DELETE', '/v1/environments/pr-42', { token: merged });
+      const other = await api.call('DELETE', '/v1/environments/pr-7', { token: merged });
+
+      expect(own.status).toBe(204);
+      expect(other.status).toBe(403);
+      expect((await other.json()).detail).toBe('environment pr-7 was not created from branch feature-a of acme/web; the sweep removes it when it expires');
+      expect((await api.call('GET', '/v1/environments/pr-7', { token: TOKENS.alice })).status).toBe(200);
+    });
+
+    it('records the repository and head branch of the pull request job that creates an environment', async () => {
+      const api = await testApi();
+      await createAs(api, await api.signer.sign({ claims: { head_ref: 'fix/login#2' } }));
+
+      const [environment] = await api.world.engine.list();
+
+      expect(environment?.labels).toEqual({ repository: 'acme/web', 'head-ref': `sha256:${createHash('sha256').update('fix/login#2').digest('hex')}` });
     });
 
     it("refuses the merged pull request's job another repository's environment and names that are not pr-<n>", async () => {
@@ -164,16 +228,14 @@ describe('Ownership rules', () => {
       expect(await res.json()).toMatchObject({ owner: 'github:acme/web@octocat' });
     });
 
-    it("refuses a CI job's changes to pr-42 made by a person, and a person's changes to a CI environment", async () => {
+    it("refuses a person's changes to a pull request job's environment", async () => {
       const api = await testApi();
-      await createAs(api, TOKENS.alice);
-      const ci = await api.signer.sign();
+      await createAs(api, await api.signer.sign());
 
-      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: ci })).status).toBe(403);
+      const update = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } });
+      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
 
-      await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
-      await createAs(api, ci);
-      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice })).status).toBe(403);
+      expect([update.status, destroy.status]).toEqual([403, 403]);
     });
   });
 });

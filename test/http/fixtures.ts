@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet, type GenerateKeyPairResult, type JWTVerifyGetKey } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, createLocalJWKSet, type GenerateKeyPairResult, type JWTVerifyGetKey } from 'jose';
 import type { DevenvConfig } from '../../src/core/config.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import { createAuthenticator } from '../../src/http/auth/authenticator.js';
@@ -43,6 +43,8 @@ export interface GitHubClaims {
   actor?: string;
   ref?: string;
   event_name?: string;
+  head_ref?: string;
+  base_ref?: string;
   [claim: string]: unknown;
 }
 
@@ -50,8 +52,10 @@ export interface SignOptions {
   claims?: GitHubClaims;
   issuer?: string;
   audience?: string;
-  /** Seconds from `now`; negative for an expired token. */
-  expiresIn?: number;
+  /** Seconds from `now`; negative for an expired token; `null` leaves `exp` out. */
+  expiresIn?: number | null;
+  /** Seconds from `now` before which the token is not valid (`nbf`); 5 s in the past unless told. */
+  notBefore?: number;
   alg?: string;
   kid?: string;
 }
@@ -68,7 +72,8 @@ function keyPairs(): Promise<[GenerateKeyPairResult, GenerateKeyPairResult]> {
 
 /**
  * A key pair standing in for GitHub's: `jwks` is what the API verifies with, `sign` makes a GitHub-shaped token
- * (pull request 42 of acme/web by octocat unless told otherwise). `foreign` signs with another key under the same kid.
+ * (pull request 42 of acme/web by octocat, from branch `feature-x` into `main`, unless told otherwise). `forge` signs
+ * with another key under the same kid.
  */
 export async function createSigner(now: () => Date) {
   const [key, foreign] = await keyPairs();
@@ -77,12 +82,14 @@ export async function createSigner(now: () => Date) {
 
   const build = (options: SignOptions) => {
     const issuedAt = Math.floor(now().getTime() / 1000);
-    return new SignJWT({
+    const jwt = new SignJWT({
       repository: REPOSITORY,
       repository_id: REPOSITORY_ID,
       actor: 'octocat',
       ref: 'refs/pull/42/merge',
       event_name: 'pull_request',
+      head_ref: 'feature-x',
+      base_ref: 'main',
       sub: `repo:${REPOSITORY}:pull_request`,
       ...options.claims,
     })
@@ -90,8 +97,8 @@ export async function createSigner(now: () => Date) {
       .setIssuer(options.issuer ?? GITHUB_ACTIONS_ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
       .setIssuedAt(issuedAt)
-      .setNotBefore(issuedAt - 5)
-      .setExpirationTime(issuedAt + (options.expiresIn ?? 300));
+      .setNotBefore(issuedAt + (options.notBefore ?? -5));
+    return options.expiresIn === null ? jwt : jwt.setExpirationTime(issuedAt + (options.expiresIn ?? 300));
   };
 
   return {
@@ -99,6 +106,9 @@ export async function createSigner(now: () => Date) {
     sign: (options: SignOptions = {}) => build(options).sign(key.privateKey),
     /** Same header and claims, signed by a key GitHub never published. */
     forge: (options: SignOptions = {}) => build(options).sign(foreign.privateKey),
+    /** Key confusion: HS256 with GitHub's *public* key (PEM, as a verifier might hold it) as the HMAC secret. */
+    confuse: async (options: SignOptions = {}) =>
+      build({ ...options, alg: 'HS256' }).sign(new TextEncoder().encode(await exportSPKI(key.publicKey))),
     /** An unsecured JWT (`alg: none`) with valid-looking claims. */
     unsigned: (options: SignOptions = {}) => {
       const issuedAt = Math.floor(now().getTime() / 1000);

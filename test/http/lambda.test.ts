@@ -66,7 +66,7 @@ describe('Function: createLambdaHandler', () => {
     const put = await handler(
       asHonoEvent(functionUrlEvent({
         method: 'PUT',
-        path: '/v1/environments/pr-42',
+        path: '/v1/environments/demo-42',
         query: 'wait=30',
         headers: { authorization: `Bearer ${TOKENS.alice}`, 'content-type': 'application/json' },
         body: JSON.stringify({ app: 'web', images: { web: 'repo/web:3f2a1c9' } }),
@@ -75,16 +75,30 @@ describe('Function: createLambdaHandler', () => {
       context,
     );
     const get = await handler(
-      asHonoEvent(functionUrlEvent({ method: 'GET', path: '/v1/environments/pr-42', headers: { authorization: `Bearer ${TOKENS.alice}` } })),
+      asHonoEvent(functionUrlEvent({ method: 'GET', path: '/v1/environments/demo-42', headers: { authorization: `Bearer ${TOKENS.alice}` } })),
       context,
     );
 
     expect(put.statusCode).toBe(201);
     expect(put.headers?.['content-type']).toMatch(/^application\/json/);
     expect(put.headers?.['x-request-id']).toBe(context.awsRequestId);
-    expect(JSON.parse(put.body)).toMatchObject({ name: 'pr-42', status: 'running', owner: 'alice', images: { web: 'repo/web:3f2a1c9' } });
+    expect(JSON.parse(put.body)).toMatchObject({ name: 'demo-42', status: 'running', owner: 'alice', images: { web: 'repo/web:3f2a1c9' } });
     expect(get.statusCode).toBe(200);
-    expect(JSON.parse(get.body)).toMatchObject({ name: 'pr-42', url: 'https://pr-42.dev.example.com' });
+    expect(JSON.parse(get.body)).toMatchObject({ name: 'demo-42', url: 'https://demo-42.dev.example.com' });
+  });
+
+  it("keeps the invocation's request id when the caller sends X-Request-Id, and logs the caller's as clientRequestId", async () => {
+    const api = await testApi();
+    const handler = createLambdaHandler(api.app);
+
+    const res = await handler(
+      asHonoEvent(functionUrlEvent({ method: 'GET', path: '/v1/environments', headers: { authorization: `Bearer ${TOKENS.alice}`, 'x-request-id': 'forged-id' } })),
+      context,
+    );
+
+    expect(res.headers?.['x-request-id']).toBe(context.awsRequestId);
+    const completed = api.logs.map((line) => JSON.parse(line)).find((line) => line.message === 'request completed');
+    expect(completed).toMatchObject({ requestId: context.awsRequestId, clientRequestId: 'forged-id' });
   });
 
   it('answers a problem document for a request without a token', async () => {
@@ -95,7 +109,7 @@ describe('Function: createLambdaHandler', () => {
 
     expect(res.statusCode).toBe(401);
     expect(res.headers?.['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(res.body)).toMatchObject({ type: 'https://devenv.dev/problems/unauthorized', requestId: context.awsRequestId });
+    expect(JSON.parse(res.body)).toMatchObject({ type: 'urn:devenv:problem:unauthorized', requestId: context.awsRequestId });
   });
 
   it('stops waiting before the function times out', async () => {
@@ -106,7 +120,7 @@ describe('Function: createLambdaHandler', () => {
     const res = await handler(
       asHonoEvent(functionUrlEvent({
         method: 'PUT',
-        path: '/v1/environments/pr-42',
+        path: '/v1/environments/demo-42',
         query: 'wait=900',
         headers: { authorization: `Bearer ${TOKENS.alice}`, 'content-type': 'application/json' },
         body: JSON.stringify({ app: 'web' }),

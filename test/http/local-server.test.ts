@@ -18,7 +18,7 @@ describe('Function: startLocalServer', () => {
     const { engine } = createLocalEngine({ deploymentSeconds: 0 });
 
     server = await startLocalServer({ engine, port: 0, generateAdminToken: true, mode: 'simulated', logger: silent, print: (line) => printed.push(line) });
-    const res = await fetch(`${server.url}/v1/environments/pr-1`, {
+    const res = await fetch(`${server.url}/v1/environments/demo-1`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ app: 'web' }),

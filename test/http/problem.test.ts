@@ -1,3 +1,4 @@
+import { errors } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
 import { PROBLEMS, type ProblemKind } from '../../src/http/problem.js';
 import { TOKENS, testApi, type TestApi, type TestResponse } from './fixtures.js';
@@ -9,7 +10,7 @@ async function expectProblem(res: TestResponse, kind: ProblemKind, status: numbe
   expect(res.headers.get('content-type')).toBe(PROBLEM_JSON);
   const problem = await res.json();
   expect(problem).toMatchObject({
-    type: `https://devenv.dev/problems/${kind}`,
+    type: `urn:devenv:problem:${kind}`,
     title: PROBLEMS[kind].title,
     status,
     instance: expect.stringMatching(/^\//),
@@ -19,10 +20,10 @@ async function expectProblem(res: TestResponse, kind: ProblemKind, status: numbe
   return problem as Record<string, unknown> & { detail: string };
 }
 
-/** Creates pr-10 … pr-(9+count) for alice and lets them finish. */
+/** Creates demo-10 … demo-(9+count) for alice and lets them finish. */
 async function fill(api: TestApi, count: number) {
   for (let index = 0; index < count; index += 1) {
-    await api.call('PUT', `/v1/environments/pr-${10 + index}`, { token: TOKENS.alice, body: { app: 'worker' } });
+    await api.call('PUT', `/v1/environments/demo-${10 + index}`, { token: TOKENS.alice, body: { app: 'worker' } });
   }
 }
 
@@ -41,7 +42,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const api = await testApi();
 
     const problem = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 42, images: { web: 7 } } }),
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 42, images: { web: 7 } } }),
       'invalid-request',
       400,
     );
@@ -57,7 +58,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const api = await testApi();
 
     const problem = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web', image: 'repo/web:1' } }),
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', image: 'repo/web:1' } }),
       'invalid-request',
       400,
     );
@@ -69,8 +70,8 @@ describe('Function: problemResponse (every problem type, through the routes)', (
   it('invalid-request: 400 for a missing required field and for a missing body', async () => {
     const api = await testApi();
 
-    const missingApp = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: {} }), 'invalid-request', 400);
-    const noBody = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice }), 'invalid-request', 400);
+    const missingApp = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: {} }), 'invalid-request', 400);
+    const noBody = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice }), 'invalid-request', 400);
 
     expect(missingApp.errors).toEqual([{ in: 'body', pointer: '#/app', detail: 'is required' }]);
     expect(noBody.detail).toContain('a JSON object is required');
@@ -80,7 +81,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const api = await testApi();
 
     const wait = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42?wait=3600', { token: TOKENS.alice, body: { app: 'web' } }),
+      await api.call('PUT', '/v1/environments/demo-42?wait=3600', { token: TOKENS.alice, body: { app: 'web' } }),
       'invalid-request',
       400,
     );
@@ -94,9 +95,9 @@ describe('Function: problemResponse (every problem type, through the routes)', (
   it('invalid-request: 400 from the engine for what only it knows (an unknown app, a ttl above the maximum)', async () => {
     const api = await testApi();
 
-    const app = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'nope' } }), 'invalid-request', 400);
+    const app = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'nope' } }), 'invalid-request', 400);
     const ttl = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web', ttl: '30d' } }),
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', ttl: '30d' } }),
       'invalid-request',
       400,
     );
@@ -106,11 +107,67 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     expect(api.writes()).toEqual([]);
   });
 
+  it.each([
+    ['a ttl that is not a duration', { app: 'web', ttl: '2 days' }, '#/ttl'],
+    ['an image that is not an image reference', { app: 'web', images: { web: 'repo/web:1 --privileged' } }, '#/images/web'],
+    ['a variable name that is not one', { app: 'web', environment: { web: { 'LOG-LEVEL': 'debug' } } }, '#/environment/web/LOG-LEVEL'],
+  ])('invalid-request: 400 pointing at %s, checked by the schema the OpenAPI document shows', async (_case, body, pointer) => {
+    const api = await testApi();
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body }), 'invalid-request', 400);
+
+    expect(problem.errors).toEqual([expect.objectContaining({ in: 'body', pointer })]);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('invalid-request: 400 for labels in the body, which only the server sets', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', labels: { repository: 'acme/web' } } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(problem.errors).toEqual([expect.objectContaining({ pointer: '#/labels', detail: expect.stringContaining('unknown field "labels"') })]);
+  });
+
+  it.each(['Application/JSON', 'application/vnd.x2+json', 'APPLICATION/JSON; charset=UTF-8'])(
+    'invalid-request: 400 for an unknown field in an extend body sent as %s, and the expiry stays',
+    async (contentType) => {
+      const api = await testApi();
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } });
+      const writesBefore = api.writes().length;
+
+      const problem = await expectProblem(
+        await api.call('POST', '/v1/environments/demo-42/extend', { token: TOKENS.alice, body: '{"ttl":"1h","forever":true}', headers: { 'content-type': contentType } }),
+        'invalid-request',
+        400,
+      );
+
+      expect(problem.errors).toEqual([expect.objectContaining({ pointer: '#/forever' })]);
+      expect(api.writes().length).toBe(writesBefore);
+    },
+  );
+
+  it('invalid-request: 400 for a wrong type in an extend body sent as Application/JSON', async () => {
+    const api = await testApi();
+    await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } });
+
+    const problem = await expectProblem(
+      await api.call('POST', '/v1/environments/demo-42/extend', { token: TOKENS.alice, body: '{"ttl":48}', headers: { 'content-type': 'Application/JSON' } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(problem.errors).toEqual([{ in: 'body', pointer: '#/ttl', detail: 'must be string, not number' }]);
+  });
+
   it('malformed-json: 400 with the parser position, and nothing changes', async () => {
     const api = await testApi();
 
     const problem = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: '{"app": "web",' }),
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: '{"app": "web",' }),
       'malformed-json',
       400,
     );
@@ -123,7 +180,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const api = await testApi();
 
     const problem = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42', {
+      await api.call('PUT', '/v1/environments/demo-42', {
         token: TOKENS.alice,
         body: 'app=web',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -140,7 +197,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const api = await testApi({ app: { maxBodyBytes: 1024 } });
     const body = JSON.stringify({ app: 'web', environment: { web: { BIG: 'x'.repeat(2000) } } });
 
-    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body }), 'payload-too-large', 413);
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body }), 'payload-too-large', 413);
 
     expect(problem.maxBytes).toBe(1024);
     expect(api.writes()).toEqual([]);
@@ -150,7 +207,30 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const api = await testApi();
     const body = JSON.stringify({ app: 'web', environment: { web: { BIG: 'x'.repeat(70 * 1024) } } });
 
-    await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body }), 'payload-too-large', 413);
+    await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body }), 'payload-too-large', 413);
+  });
+
+  it('payload-too-large: 413 for a streamed body without Content-Length, and nothing changes', async () => {
+    const api = await testApi({ app: { maxBodyBytes: 1024 } });
+    const chunk = new TextEncoder().encode(`{"app":"web","environment":{"web":{"BIG":"${'x'.repeat(600)}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+
+    const request = new Request('http://localhost/v1/environments/demo-42', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKENS.alice}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(request.headers.get('content-length')).toBeNull();
+
+    await expectProblem((await api.app.request(request)) as TestResponse, 'payload-too-large', 413);
+    expect(api.writes()).toEqual([]);
   });
 
   it('unauthorized: 401 with a WWW-Authenticate challenge', async () => {
@@ -164,9 +244,9 @@ describe('Function: problemResponse (every problem type, through the routes)', (
 
   it('forbidden: 403 when a user changes an environment someone else owns', async () => {
     const api = await testApi();
-    await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } });
+    await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } });
 
-    const problem = await expectProblem(await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.bob }), 'forbidden', 403);
+    const problem = await expectProblem(await api.call('DELETE', '/v1/environments/demo-42', { token: TOKENS.bob }), 'forbidden', 403);
 
     expect(problem.detail).toContain('owned by alice');
   });
@@ -174,9 +254,9 @@ describe('Function: problemResponse (every problem type, through the routes)', (
   it('not-found: 404 naming the environment', async () => {
     const api = await testApi();
 
-    const problem = await expectProblem(await api.call('GET', '/v1/environments/pr-7', { token: TOKENS.alice }), 'not-found', 404);
+    const problem = await expectProblem(await api.call('GET', '/v1/environments/demo-7', { token: TOKENS.alice }), 'not-found', 404);
 
-    expect(problem).toMatchObject({ detail: 'environment pr-7 does not exist', envName: 'pr-7', instance: '/v1/environments/pr-7' });
+    expect(problem).toMatchObject({ detail: 'environment demo-7 does not exist', envName: 'demo-7', instance: '/v1/environments/demo-7' });
   });
 
   it('route-not-found: 404 for a path the API does not have', async () => {
@@ -187,10 +267,10 @@ describe('Function: problemResponse (every problem type, through the routes)', (
 
   it('conflict: 409 when the environment exists for another app, and it is left as it was', async () => {
     const api = await testApi();
-    await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } });
+    await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } });
     const writesBefore = api.writes().length;
 
-    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'api' } }), 'conflict', 409);
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'api' } }), 'conflict', 409);
 
     expect(problem.detail).toContain('exists for app web');
     expect(api.writes().length).toBe(writesBefore);
@@ -199,11 +279,11 @@ describe('Function: problemResponse (every problem type, through the routes)', (
   it('busy: 409 with Retry-After when every service name of the environment is still draining', async () => {
     const api = await testApi({ config: { limits: { perOwner: 20, total: 20 } } });
     for (let round = 0; round < 10; round += 1) {
-      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'worker' } });
-      await api.call('DELETE', '/v1/environments/pr-42', { token: TOKENS.alice });
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'worker' } });
+      await api.call('DELETE', '/v1/environments/demo-42', { token: TOKENS.alice });
     }
 
-    const res = await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'worker' } });
+    const res = await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'worker' } });
 
     await expectProblem(res, 'busy', 409);
     expect(res.headers.get('retry-after')).toBe('5');
@@ -214,25 +294,25 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     await fill(api, 2);
     const writesBefore = api.writes().length;
 
-    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-99', { token: TOKENS.alice, body: { app: 'worker' } }), 'quota-exceeded', 429);
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/demo-99', { token: TOKENS.alice, body: { app: 'worker' } }), 'quota-exceeded', 429);
 
     expect(problem.detail).toMatch(/alice/);
     expect(api.writes().length).toBe(writesBefore);
-    expect((await api.call('PUT', '/v1/environments/pr-99', { token: TOKENS.bob, body: { app: 'worker' } })).status).toBe(202);
+    expect((await api.call('PUT', '/v1/environments/demo-99', { token: TOKENS.bob, body: { app: 'worker' } })).status).toBe(202);
   });
 
   it('quota-exceeded: 429 once the installation has as many environments as allowed', async () => {
     const api = await testApi({ config: { limits: { perOwner: 5, total: 2 } } });
     await fill(api, 2);
 
-    await expectProblem(await api.call('PUT', '/v1/environments/pr-99', { token: TOKENS.bob, body: { app: 'worker' } }), 'quota-exceeded', 429);
+    await expectProblem(await api.call('PUT', '/v1/environments/demo-99', { token: TOKENS.bob, body: { app: 'worker' } }), 'quota-exceeded', 429);
   });
 
   it('unsupported-network-mode: 422 for an app in host mode whose ports may be taken', async () => {
     const api = await testApi();
 
     const problem = await expectProblem(
-      await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'metrics' } }),
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'metrics' } }),
       'unsupported-network-mode',
       422,
     );
@@ -245,7 +325,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     const secret = 'User: arn:aws:iam::123456789012:role/devenv-api is not authorized to perform: ecs:CreateService';
     api.world.cloud.faults.inject({ command: 'CreateService', error: { name: 'AccessDeniedException', message: secret } });
 
-    const problem = await expectProblem(await api.call('PUT', '/v1/environments/pr-42', { token: TOKENS.alice, body: { app: 'web' } }), 'cloud-failure', 502);
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } }), 'cloud-failure', 502);
 
     expect(JSON.stringify(problem)).not.toContain('arn:aws');
     expect(problem.detail).toContain(String(problem.requestId));
@@ -275,6 +355,22 @@ describe('Function: problemResponse (every problem type, through the routes)', (
 
     await expectProblem(res, 'auth-unavailable', 503);
     expect(res.headers.get('retry-after')).toBe('10');
+  });
+
+  it.each([
+    ['a non-200 answer for the key set', () => new errors.JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response')],
+    ['a timeout', () => new errors.JWKSTimeout()],
+    ['a key set that is not one', () => new errors.JWKSInvalid('JSON Web Key Set malformed')],
+  ])('auth-unavailable: 503, not 401, for %s', async (_case, failure) => {
+    const api = await testApi({
+      jwks: async () => {
+        throw failure();
+      },
+    });
+
+    const res = await api.call('GET', '/v1/environments', { token: await api.signer.sign() });
+
+    await expectProblem(res, 'auth-unavailable', 503);
   });
 
   it('has a test above for every problem kind it can answer', () => {

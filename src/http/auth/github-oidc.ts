@@ -38,7 +38,20 @@ interface GitHubClaims extends JWTPayload {
   ref?: unknown;
   event_name?: unknown;
   base_ref?: unknown;
+  head_ref?: unknown;
 }
+
+/**
+ * jose's errors that say the key set could not be had (not that the token is bad): a generic `JOSEError` is what it
+ * throws for a non-200 answer or unparsable JSON from the key set URL.
+ */
+const KEY_SET_UNAVAILABLE: ReadonlySet<string> = new Set([
+  errors.JOSEError.code,
+  errors.JWKSTimeout.code,
+  errors.JWKSInvalid.code,
+  errors.JWKSMultipleMatchingKeys.code,
+  errors.JWKInvalid.code,
+]);
 
 /**
  * Verifies GitHub Actions OIDC tokens: RS256 signature against GitHub's key set, issuer, audience, expiry, and the
@@ -80,9 +93,15 @@ export class GitHubOidcVerifier {
       );
     }
     const pullRequest = PULL_REQUEST_REF.exec(ref)?.[1];
+    const headRef = typeof claims.head_ref === 'string' && claims.head_ref !== '' ? claims.head_ref : undefined;
     // On `closed` after a merge, GitHub reports the base branch as the ref (refs/heads/<base_ref>), not the merge ref.
     const closesMergedPullRequest =
-      !pullRequest && claims.event_name === 'pull_request' && typeof claims.base_ref === 'string' && claims.base_ref !== '' && ref === `refs/heads/${claims.base_ref}`;
+      !pullRequest &&
+      headRef !== undefined &&
+      claims.event_name === 'pull_request' &&
+      typeof claims.base_ref === 'string' &&
+      claims.base_ref !== '' &&
+      ref === `refs/heads/${claims.base_ref}`;
     return {
       kind: 'github',
       owner: githubOwner(repository, actor),
@@ -91,6 +110,7 @@ export class GitHubOidcVerifier {
       actor,
       ref,
       ...(pullRequest ? { pullRequest: Number(pullRequest) } : {}),
+      ...(headRef ? { headRef } : {}),
       closesMergedPullRequest,
     };
   }
@@ -112,6 +132,9 @@ export class GitHubOidcVerifier {
   }
 
   #explain(error: unknown): Error {
+    if (!(error instanceof errors.JOSEError) || KEY_SET_UNAVAILABLE.has(error.code)) {
+      return new AuthUnavailableError('could not fetch the GitHub Actions signing keys', error);
+    }
     const invalid = (message: string) => new UnauthorizedError(message, { bearerError: 'invalid_token', cause: error });
     if (error instanceof errors.JWTExpired) return invalid('the GitHub OIDC token has expired; request a new one in the job');
     if (error instanceof errors.JWTClaimValidationFailed) {
@@ -122,9 +145,6 @@ export class GitHubOidcVerifier {
     if (error instanceof errors.JOSEAlgNotAllowed) return invalid('the token must be signed with RS256');
     if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
       return invalid("the token's signature does not verify with GitHub's keys");
-    }
-    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-      return new AuthUnavailableError('could not fetch the GitHub Actions signing keys', error);
     }
     return invalid('the token is not a valid signed JWT');
   }

@@ -22,9 +22,12 @@ export interface GitHubPrincipal {
   ref: string;
   /** The pull request the job runs for (from `ref` = `refs/pull/<n>/merge`); absent for other events. */
   pullRequest?: number;
+  /** The pull request's source branch (`head_ref` claim), for `pull_request` jobs. */
+  headRef?: string;
   /**
    * A `pull_request` job run because a pull request was merged: GitHub then gives the base branch as `ref` (the merge
-   * ref is gone), so the number is unknown. Such a job may only destroy (see `authorize.ts`).
+   * ref is gone), so the number is unknown. Such a job may only destroy an environment made from its `headRef` (see
+   * `authorize.ts`).
    */
   closesMergedPullRequest: boolean;
 }

@@ -8,7 +8,7 @@ async function expectUnauthorized(res: TestResponse, detail: RegExp) {
   expect(res.status).toBe(401);
   expect(res.headers.get('www-authenticate')).toBe('Bearer realm="devenv", error="invalid_token"');
   const problem = await res.json();
-  expect(problem.type).toBe('https://devenv.dev/problems/unauthorized');
+  expect(problem.type).toBe('urn:devenv:problem:unauthorized');
   expect(problem.detail).toMatch(detail);
 }
 
@@ -43,6 +43,28 @@ describe('Class: GitHubOidcVerifier (through the API)', () => {
     const token = await api.signer.sign({ audience: 'sts.amazonaws.com' });
 
     await expectUnauthorized(await api.call('GET', LIST, { token }), /audience "https:\/\/devenv\.example\.com"/);
+  });
+
+  it('refuses a token that is not valid yet (nbf beyond the clock tolerance)', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ notBefore: 120 });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /"nbf" claim/);
+  });
+
+  it('refuses a token without an expiry', async () => {
+    const api = await testApi();
+    const token = await api.signer.sign({ expiresIn: null });
+
+    await expectUnauthorized(await api.call('GET', LIST, { token }), /"exp" claim is missing/);
+  });
+
+  it("refuses HS256 signed with GitHub's public key as the secret (key confusion)", async () => {
+    const api = await testApi();
+    const token = await api.signer.confuse();
+
+    await expectUnauthorized(await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web' } }), /RS256/);
+    expect(api.writes()).toEqual([]);
   });
 
   it('refuses a token from another issuer', async () => {

@@ -1,0 +1,56 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { HttpProblemKind } from './errors.js';
+
+/**
+ * Every problem `type` is this prefix plus the kind: stable identifiers clients may switch on. A URN, not a URL: it
+ * names the kind and promises no page behind it (RFC 9457 §3.1.1 allows any URI).
+ */
+export const PROBLEM_TYPE_PREFIX = 'urn:devenv:problem:';
+
+export type ProblemKind =
+  | HttpProblemKind
+  | 'invalid-name'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'busy'
+  | 'quota-exceeded'
+  | 'unsupported-network-mode'
+  | 'cloud-failure'
+  | 'internal';
+
+export interface ProblemSpec {
+  status: ContentfulStatusCode;
+  title: string;
+}
+
+/** The one table of problem types: status and title per kind. `docs/api.md` lists the same (a test holds it to this). */
+export const PROBLEMS: Readonly<Record<ProblemKind, ProblemSpec>> = {
+  'invalid-name': { status: 400, title: 'Invalid environment name' },
+  'invalid-request': { status: 400, title: 'Invalid request' },
+  'malformed-json': { status: 400, title: 'Malformed JSON' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  'not-found': { status: 404, title: 'Environment not found' },
+  'route-not-found': { status: 404, title: 'No such route' },
+  conflict: { status: 409, title: 'Conflict' },
+  busy: { status: 409, title: 'Environment busy' },
+  'payload-too-large': { status: 413, title: 'Request body too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'unsupported-network-mode': { status: 422, title: 'Unsupported network mode' },
+  'quota-exceeded': { status: 429, title: 'Quota exceeded' },
+  internal: { status: 500, title: 'Internal error' },
+  'cloud-failure': { status: 502, title: 'Cloud call failed' },
+  'auth-unavailable': { status: 503, title: 'Authentication unavailable' },
+};
+
+export function problemType(kind: ProblemKind): string {
+  return `${PROBLEM_TYPE_PREFIX}${kind}`;
+}
+
+/** The kind a problem `type` names, when it is one of devenv's (clients read answers with this). */
+export function problemKindOf(type: string): ProblemKind | undefined {
+  if (!type.startsWith(PROBLEM_TYPE_PREFIX)) return undefined;
+  const kind = type.slice(PROBLEM_TYPE_PREFIX.length);
+  return Object.hasOwn(PROBLEMS, kind) ? (kind as ProblemKind) : undefined;
+}

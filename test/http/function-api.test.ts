@@ -1,0 +1,103 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashToken } from '../../src/http/auth/static-tokens.js';
+
+/** The config of a real installation; the ARNs and ids are made up, and nothing here reaches AWS. */
+const DEVENV_CONFIG = JSON.stringify({
+  region: 'us-east-1',
+  cluster: 'dev',
+  listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/dev/0123456789abcdef/0123456789abcdef',
+  hostedZoneId: 'Z0123456789ABC',
+  baseDomain: 'dev.example.com',
+  apps: { web: { service: 'web' } },
+});
+const TOKEN = 'devenv_function_test_token';
+
+const context = {
+  awsRequestId: '8476a536-e9f4-11e8-9739-2dfe598c3fcd',
+  functionName: 'devenv-api',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:devenv-api',
+  memoryLimitInMB: '512',
+  logGroupName: '/aws/lambda/devenv-api',
+  logStreamName: '2026/11/25/[$LATEST]0123456789abcdef',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 60_000,
+} satisfies LambdaContext;
+
+/** An API Gateway HTTP API event, payload format 2.0, as Lambda delivers it. */
+function httpApiEvent(method: string, path: string, headers: Record<string, string> = {}): LambdaEvent {
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', accept: 'application/json', ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'abcdef1234',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8.5.0' },
+      requestId: 'JKJaXmPLvHcESHA=',
+      routeKey: '$default',
+      stage: '$default',
+      time: '25/Nov/2026:10:00:00 +0000',
+      timeEpoch: 1795600800000,
+    },
+    isBase64Encoded: false,
+  };
+  return event as unknown as LambdaEvent;
+}
+
+type Structured = Exclude<APIGatewayProxyResultV2, string>;
+
+async function loadHandler() {
+  vi.resetModules();
+  const { handler } = await import('../../functions/api.js');
+  return async (event: LambdaEvent) => (await handler(event, context)) as Structured & { statusCode: number; body: string };
+}
+
+beforeEach(() => {
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('LOG_LEVEL', 'error');
+  vi.stubEnv('DEVENV_CONFIG_FILE', '');
+  vi.stubEnv('DEVENV_CONFIG', DEVENV_CONFIG);
+  vi.stubEnv('DEVENV_API_TOKENS', JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]));
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.doUnmock('../../src/local/seed.js');
+});
+
+describe('Handler: functions/api.ts', () => {
+  it('answers GET /healthz and refuses an unauthenticated GET /v1/environments, from the configured environment', async () => {
+    const handler = await loadHandler();
+
+    const health = await handler(httpApiEvent('GET', '/healthz'));
+    const list = await handler(httpApiEvent('GET', '/v1/environments'));
+
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect(list.statusCode).toBe(401);
+    expect(JSON.parse(list.body)).toMatchObject({ type: 'urn:devenv:problem:unauthorized', requestId: context.awsRequestId });
+  });
+
+  it('refuses to start without DEVENV_CONFIG, and builds no simulated cloud first', async () => {
+    vi.stubEnv('DEVENV_CONFIG', '');
+    const seeded = vi.fn();
+    vi.doMock('../../src/local/seed.js', async (original) => ({
+      ...(await original<typeof import('../../src/local/seed.js')>()),
+      createSeededCloud: (...args: never[]) => {
+        seeded();
+        throw new Error('the simulated cloud must not be built on Lambda');
+      },
+    }));
+    const handler = await loadHandler();
+
+    await expect(handler(httpApiEvent('GET', '/healthz'))).rejects.toThrow(/needs DEVENV_CONFIG or DEVENV_CONFIG_FILE/);
+    expect(seeded).not.toHaveBeenCalled();
+  });
+});
