@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
+import { lambdaContext } from './lambda-context.js';
 
 /** The config of a real installation; the ARNs and ids are made up, and nothing here reaches AWS. */
 const DEVENV_CONFIG = JSON.stringify({
@@ -14,17 +15,7 @@ const DEVENV_CONFIG = JSON.stringify({
 });
 const TOKEN = 'devenv_function_test_token';
 
-const context = {
-  awsRequestId: '8476a536-e9f4-11e8-9739-2dfe598c3fcd',
-  functionName: 'devenv-api',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:devenv-api',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/devenv-api',
-  logStreamName: '2026/11/25/[$LATEST]0123456789abcdef',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 60_000,
-} satisfies LambdaContext;
+const context = lambdaContext();
 
 /** An API Gateway HTTP API event, payload format 2.0, as Lambda delivers it. */
 function httpApiEvent(method: string, path: string, headers: Record<string, string> = {}): LambdaEvent {

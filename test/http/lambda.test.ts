@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createLambdaHandler } from '../../src/http/lambda.js';
 import { TOKENS, testApi } from './fixtures.js';
+import { lambdaContext } from './lambda-context.js';
 
 const DOMAIN = 'abcdefghij0123456789.lambda-url.us-east-1.on.aws';
 
@@ -43,17 +44,7 @@ function functionUrlEvent(input: { method: string; path: string; query?: string;
   };
 }
 
-const context = {
-  awsRequestId: '8476a536-e9f4-11e8-9739-2dfe598c3fcd',
-  functionName: 'devenv-api',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:devenv-api',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/devenv-api',
-  logStreamName: '2026/11/25/[$LATEST]0123456789abcdef',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 60_000,
-} satisfies LambdaContext;
+const context = lambdaContext();
 
 /** hono types `body` as `string | null`; Lambda leaves it out when there is none, as the AWS types say. */
 const asHonoEvent = (event: APIGatewayProxyEventV2) => event as unknown as LambdaEvent;
@@ -125,7 +116,7 @@ describe('Function: createLambdaHandler', () => {
         headers: { authorization: `Bearer ${TOKENS.alice}`, 'content-type': 'application/json' },
         body: JSON.stringify({ app: 'web' }),
       })),
-      { ...context, getRemainingTimeInMillis: () => 25_000 },
+      lambdaContext(25_000),
     );
 
     expect(res.statusCode).toBe(202);
