@@ -14,7 +14,8 @@ export interface Baseline {
 }
 
 export function appConfigOf(context: EngineContext, app: string): AppConfig {
-  const appConfig = context.config.apps[app];
+  // Own keys only: `toString` or `__proto__` is no app.
+  const appConfig = Object.hasOwn(context.config.apps, app) ? context.config.apps[app] : undefined;
   if (!appConfig) {
     const known = Object.keys(context.config.apps).join(', ');
     throw new InvalidRequestError(`unknown app "${app.slice(0, 64)}"; known apps: ${known}`, { app });

@@ -40,7 +40,7 @@ export const MAX_VARIABLE_VALUE_LENGTH = 4_096;
 /** Checks a create request against everything that does not need the cloud. Changes nothing. */
 export function validateCreateRequest(request: CreateRequest, config: DevenvConfig): ValidCreateRequest {
   assertValidEnvironmentName(request.name, config.baseDomain);
-  if (typeof request.app !== 'string' || !config.apps[request.app]) {
+  if (typeof request.app !== 'string' || !Object.hasOwn(config.apps, request.app)) {
     const app = String(request.app).slice(0, 64);
     throw new InvalidRequestError(`unknown app "${app}"; known apps: ${Object.keys(config.apps).join(', ')}`, { app });
   }

@@ -10,6 +10,8 @@ describe('Class: Engine — validation', () => {
     const callsBefore = world.cloud.faults.calls.length;
 
     await expect(world.engine.create({ name, app: 'web', owner: 'alice' })).rejects.toBeInstanceOf(InvalidNameError);
+    // The message says what is wrong with the name, in words a person can act on.
+    await expect(world.engine.create({ name, app: 'web', owner: 'alice' })).rejects.toThrow(/environment name|letters|characters|hyphen/);
     await expect(world.engine.destroy(name)).rejects.toBeInstanceOf(InvalidNameError);
     await expect(world.engine.extend(name, '1h')).rejects.toBeInstanceOf(InvalidNameError);
 
@@ -18,6 +20,9 @@ describe('Class: Engine — validation', () => {
 
   it.each([
     ['an unknown app', { app: 'x'.repeat(500) }],
+    ['an app named after an inherited property (toString)', { app: 'toString' }],
+    ['an app named __proto__', { app: '__proto__' }],
+    ['an app named constructor', { app: 'constructor' }],
     ['a TTL above the maximum', { ttl: '30d' }],
     ['a malformed TTL', { ttl: 'soon' }],
     ['a malformed image', { images: { web: 'not an image' } }],
