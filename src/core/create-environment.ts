@@ -3,13 +3,14 @@ import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { claimHost } from './dns-claim.js';
 import type { Environment } from './environment.js';
-import { BusyError, ConflictError, InvalidRequestError, QuotaExceededError } from './errors.js';
+import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { environmentNames } from './names.js';
-import type { HostRecords, TaskDefinitionSnapshot } from './ports.js';
+import type { CloneServiceSpec, HostRecords, ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService, listEnvironmentServices } from './read-environments.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
+import { assertCreatedWithinQuota, assertWithinQuota } from './quota.js';
 import { isOwnedBy, LABEL_TAG_PREFIX, ownershipTags, TAG, type Ownership } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 import { updateEnvironment } from './update-environment.js';
@@ -84,7 +85,7 @@ async function createEnvironment(
       routing ? routeTraffic(context, rollback, baseline, request.name, names, tags) : Promise.resolve(undefined),
       cloneTaskDefinition(context, rollback, baseline, request, tags),
     ]);
-    const service = await cloud.services.createService({
+    const service = await createService(context, rollback, ownership, {
       name: serviceName,
       taskDefinitionArn,
       ...(baseline.service.placement ? { placement: baseline.service.placement } : {}),
@@ -110,7 +111,7 @@ async function createEnvironment(
         [TAG.expiresAt]: new Date(now.getTime() + request.ttlMs).toISOString(),
       },
     });
-    rollback.add(`ECS service ${serviceName}`, () => cloud.services.deleteService(serviceName));
+    await assertCreatedWithinQuota(context, request.owner, service);
     return await buildEnvironment(context, service);
   } catch (error) {
     const leftovers = await rollback.run();
@@ -178,16 +179,26 @@ function assertOverridesFit(taskDefinition: TaskDefinitionSnapshot, request: Val
   }
 }
 
-async function assertWithinQuota(context: EngineContext, owner: string): Promise<void> {
-  const { limits, instance } = context.config;
-  const existing = await listEnvironmentServices(context);
-  if (existing.length >= limits.total) {
-    throw new QuotaExceededError(`devenv already runs ${existing.length} environments, the most allowed; destroy one first`);
+/**
+ * The service, last. When CreateService fails, it may still have made the service (its answer lost on the way back,
+ * after the SDK's retries with the same client token): a service in that slot with this create's tags is ours to undo.
+ */
+async function createService(context: EngineContext, rollback: Rollback, ownership: Ownership, spec: CloneServiceSpec): Promise<ServiceSnapshot> {
+  const { services } = context.cloud;
+  const undo = () => services.deleteService(spec.name);
+  try {
+    const service = await services.createService(spec);
+    rollback.add(`ECS service ${spec.name}`, undo);
+    return service;
+  } catch (error) {
+    const made = await services.describeServices([spec.name]).catch(() => []);
+    if (made.some((service) => service.status === 'ACTIVE' && madeBy(service.tags, ownership))) rollback.add(`ECS service ${spec.name}`, undo);
+    throw error;
   }
-  const owned = existing.filter((service) => isOwnedBy(service.tags, instance) && service.tags[TAG.owner] === owner);
-  if (owned.length >= limits.perOwner) {
-    throw new QuotaExceededError(`${owner} already owns ${owned.length} environments, the most allowed per owner; destroy one first`, {
-      owner,
-    });
-  }
+}
+
+function madeBy(tags: Readonly<Record<string, string>>, ownership: Ownership): boolean {
+  return (
+    isOwnedBy(tags, ownership.instance) && tags[TAG.environment] === ownership.environment && tags[TAG.createdAt] === ownership.createdAt
+  );
 }

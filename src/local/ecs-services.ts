@@ -128,7 +128,7 @@ export function createService(state: EcsState, ctx: EcsContext, input: CreateSer
     clusterName: cluster.name,
     clusterArn: cluster.arn,
     status: 'ACTIVE',
-    createdAt: ctx.now(),
+    createdAt: creationTime(state, ctx.now()),
     createdBy: `arn:aws:iam::${ctx.account.accountId}:role/devenv`,
     ...(token !== undefined ? { clientToken: token } : {}),
     fingerprint: fingerprint(input),
@@ -263,4 +263,15 @@ export function deleteService(state: EcsState, ctx: EcsContext, input: { cluster
   service.status = 'DRAINING';
   service.drainingSince = ctx.now();
   return { service: serviceView(service, false) };
+}
+
+/**
+ * AWS stamps a service with the millisecond it was made. The simulated clock stands still between a test's steps, so
+ * services made one after another get the next free millisecond: their `createdAt` keeps the order they were made in,
+ * as on AWS (devenv's quota check after a create relies on that order).
+ */
+function creationTime(state: EcsState, now: Date): Date {
+  let latest = 0;
+  for (const service of state.services.values()) latest = Math.max(latest, service.createdAt.getTime());
+  return new Date(Math.max(now.getTime(), latest + 1));
 }

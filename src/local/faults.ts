@@ -11,6 +11,17 @@ export interface FaultSpec {
   when?: (input: any) => boolean;
   /** Restricts the fault to one service, for operation names two services share (`ListTagsForResource`). */
   service?: AwsServiceName;
+  /**
+   * The call runs, and then the error is answered: a response lost on the way back (a timeout after AWS acted), so
+   * the caller fails although the change was made.
+   */
+  afterRunning?: boolean;
+}
+
+/** An injected fault that matched a call: its error, and whether the call runs before the error is answered. */
+export interface TakenFault {
+  error: SimulatedAwsError;
+  afterRunning: boolean;
 }
 
 export interface RecordedCall {
@@ -26,6 +37,7 @@ interface PendingFault {
   error: { name: string; message?: string } | 'throttle';
   remaining: number;
   when?: (input: any) => boolean;
+  afterRunning?: boolean;
 }
 
 /** `CreateRuleCommand` → `CreateRule`. */
@@ -46,9 +58,16 @@ export class FaultInjector {
   private pending: PendingFault[] = [];
 
   inject(fault: FaultSpec): void {
-    const { command, error, times = 1, when, service } = fault;
+    const { command, error, times = 1, when, service, afterRunning } = fault;
     if (!(times > 0)) throw new Error(`FaultInjector.inject: times must be positive, got ${times}`);
-    this.pending.push({ command: operationName(command), error, remaining: times, ...(when ? { when } : {}), ...(service ? { service } : {}) });
+    this.pending.push({
+      command: operationName(command),
+      error,
+      remaining: times,
+      ...(when ? { when } : {}),
+      ...(service ? { service } : {}),
+      ...(afterRunning ? { afterRunning } : {}),
+    });
   }
 
   /** The next `times` calls of `command` fail with the service's own throttling error. */
@@ -77,8 +96,8 @@ export class FaultInjector {
     this.calls.push({ service, command: operationName(command), input: copyInput(input) });
   }
 
-  /** @internal Returns the error for this call if a fault matches, using up one of its `times`. */
-  take(service: AwsServiceName, command: string, input: unknown): SimulatedAwsError | undefined {
+  /** @internal Returns the fault for this call if one matches, using up one of its `times`. */
+  take(service: AwsServiceName, command: string, input: unknown): TakenFault | undefined {
     const name = operationName(command);
     const fault = this.pending.find(
       (f) => f.command === name && (f.service === undefined || f.service === service) && (f.when ? f.when(input) : true),
@@ -86,7 +105,8 @@ export class FaultInjector {
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.pending = this.pending.filter((f) => f !== fault);
-    if (fault.error === 'throttle') return awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded');
-    return awsError(fault.error.name, fault.error.message ?? `Injected fault: ${fault.error.name}`);
+    const afterRunning = fault.afterRunning === true;
+    if (fault.error === 'throttle') return { error: awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded'), afterRunning };
+    return { error: awsError(fault.error.name, fault.error.message ?? `Injected fault: ${fault.error.name}`), afterRunning };
   }
 }

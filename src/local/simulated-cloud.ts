@@ -98,8 +98,10 @@ export class SimulatedCloud {
     const requestId = this.ids.uuid();
     try {
       const fault = this.faults.take(service, command, input);
-      if (fault) throw fault;
-      return copy(this.invoke(service, command, input));
+      if (fault && !fault.afterRunning) throw fault.error;
+      const output = copy(this.invoke(service, command, input));
+      if (fault) throw fault.error;
+      return output;
     } catch (error) {
       if (isSimulatedAwsError(error)) error.$metadata.requestId = requestId;
       throw error;

@@ -1,4 +1,4 @@
-import { CreateRuleCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateRuleCommand, DescribeRulesCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListServicesCommand } from '@aws-sdk/client-ecs';
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,29 @@ describe('Class: FaultInjector', () => {
       // Assess
       expect(error).toMatchObject({ name: 'InternalFailure', message: 'boom', $fault: 'client' });
       expect(after.TargetGroups).toHaveLength(3);
+    });
+
+    it('with afterRunning, makes the change and then answers the error (a response lost on the way back)', async () => {
+      // Prepare
+      const w = world();
+      w.cloud.faults.inject({ command: 'CreateRule', error: { name: 'RequestTimeout' }, afterRunning: true });
+
+      // Act
+      const error = await rejectionOf(
+        w.elb.send(
+          new CreateRuleCommand({
+            ListenerArn: w.seed.listenerArn,
+            Priority: 77,
+            Conditions: [{ Field: 'host-header', Values: ['lost.dev.example.com'] }],
+            Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+          }),
+        ),
+      );
+
+      // Assess
+      expect(error).toMatchObject({ name: 'RequestTimeout' });
+      const { Rules = [] } = await w.elb.send(new DescribeRulesCommand({ ListenerArn: w.seed.listenerArn }));
+      expect(Rules.map((rule) => rule.Priority)).toContain('77');
     });
 
     it('fails only the calls whose input matches `when`, `times` times', async () => {
