@@ -44,6 +44,7 @@ const BY_KIND: Readonly<Record<ProblemKind, ExitCode>> = {
   'not-found': EXIT.notFound,
   // No such route: the URL points at something that is not this devenv API (or a version without the route).
   'route-not-found': EXIT.unavailable,
+  'method-not-allowed': EXIT.usage,
   conflict: EXIT.conflict,
   busy: EXIT.conflict,
   'quota-exceeded': EXIT.quota,

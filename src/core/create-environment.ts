@@ -85,7 +85,8 @@ async function createEnvironment(
       routing ? routeTraffic(context, rollback, baseline, request.name, names, tags) : Promise.resolve(undefined),
       cloneTaskDefinition(context, rollback, baseline, request, tags),
     ]);
-    const service = await createService(context, rollback, ownership, {
+    const createId = context.newId().slice(0, 36);
+    const service = await createService(context, rollback, {
       name: serviceName,
       taskDefinitionArn,
       ...(baseline.service.placement ? { placement: baseline.service.placement } : {}),
@@ -103,12 +104,13 @@ async function createEnvironment(
           }
         : {}),
       circuitBreaker: { enable: true, rollback: false },
-      clientToken: context.newId().slice(0, 36),
+      clientToken: createId,
       tags: {
         ...tags,
         ...Object.fromEntries(Object.entries(request.labels).map(([key, value]) => [`${LABEL_TAG_PREFIX}${key}`, value])),
         [TAG.owner]: request.owner,
         [TAG.expiresAt]: new Date(now.getTime() + request.ttlMs).toISOString(),
+        [TAG.createId]: createId,
       },
     });
     await assertCreatedWithinQuota(context, request.owner, service);
@@ -181,9 +183,9 @@ function assertOverridesFit(taskDefinition: TaskDefinitionSnapshot, request: Val
 
 /**
  * The service, last. When CreateService fails, it may still have made the service (its answer lost on the way back,
- * after the SDK's retries with the same client token): a service in that slot with this create's tags is ours to undo.
+ * after the SDK's retries with the same client token): a service in that slot with this create's id is ours to undo.
  */
-async function createService(context: EngineContext, rollback: Rollback, ownership: Ownership, spec: CloneServiceSpec): Promise<ServiceSnapshot> {
+async function createService(context: EngineContext, rollback: Rollback, spec: CloneServiceSpec): Promise<ServiceSnapshot> {
   const { services } = context.cloud;
   const undo = () => services.deleteService(spec.name);
   try {
@@ -191,14 +193,14 @@ async function createService(context: EngineContext, rollback: Rollback, ownersh
     rollback.add(`ECS service ${spec.name}`, undo);
     return service;
   } catch (error) {
-    const made = await services.describeServices([spec.name]).catch(() => []);
-    if (made.some((service) => service.status === 'ACTIVE' && madeBy(service.tags, ownership))) rollback.add(`ECS service ${spec.name}`, undo);
-    throw error;
+    const [slot] = (await services.describeServices([spec.name]).catch(() => [])).filter((service) => service.status === 'ACTIVE');
+    if (!slot || !isOwnedBy(slot.tags, context.config.instance)) throw error;
+    if (slot.tags[TAG.createId] === spec.tags[TAG.createId]) {
+      rollback.add(`ECS service ${spec.name}`, undo);
+      throw error;
+    }
+    // An unrouted environment has no DNS claim to lock it: a create in another process took the slot first.
+    const envName = spec.tags[TAG.environment];
+    throw new BusyError(`environment ${envName} is being created by another request; try again shortly`, { envName });
   }
-}
-
-function madeBy(tags: Readonly<Record<string, string>>, ownership: Ownership): boolean {
-  return (
-    isOwnedBy(tags, ownership.instance) && tags[TAG.environment] === ownership.environment && tags[TAG.createdAt] === ownership.createdAt
-  );
 }

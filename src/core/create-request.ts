@@ -2,7 +2,7 @@ import type { DevenvConfig } from './config.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { InvalidRequestError } from './errors.js';
 import { assertValidEnvironmentName } from './names.js';
-import { assertValidOwner } from './tags.js';
+import { assertValidOwner, MAX_OWNER_LENGTH, TAG_VALUE_CHARACTERS } from './tags.js';
 
 export interface CreateRequest {
   name: string;
@@ -31,7 +31,7 @@ export interface ValidCreateRequest {
 
 const MAX_LABELS = 5;
 const LABEL_KEY = /^[a-z0-9][a-z0-9-]{0,31}$/;
-const LABEL_VALUE = /^[A-Za-z0-9 _.:/=+@-]{0,128}$/;
+const LABEL_VALUE = new RegExp(`^[${TAG_VALUE_CHARACTERS}]{0,${MAX_OWNER_LENGTH}}$`);
 
 export const IMAGE_REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]{0,254}$/;
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;

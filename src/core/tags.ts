@@ -9,6 +9,8 @@ export const TAG = {
   owner: 'devenv:owner',
   createdAt: 'devenv:created-at',
   expiresAt: 'devenv:expires-at',
+  /** On the service only: the create that made it (its client token), told apart from a racing create of the same name. */
+  createId: 'devenv:create-id',
 } as const;
 
 /** Caller-defined labels (e.g. the pull request's head branch) are tags under this prefix on the service. */
@@ -22,11 +24,31 @@ export function labelsOf(tags: Tags): Record<string, string> {
   );
 }
 
-/** Characters that ECS, ELBv2 and the TXT ownership record all accept in a value. */
-const OWNER = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
+/**
+ * Characters that ECS, ELBv2 and the TXT ownership record all accept in a tag value, as the body of a regex character
+ * class (`[${TAG_VALUE_CHARACTERS}]`): the one statement of the rule that owners, labels and their checks build on.
+ */
+export const TAG_VALUE_CHARACTERS = 'A-Za-z0-9 _.:/=+@-';
+
+/** Longest owner devenv records. */
+export const MAX_OWNER_LENGTH = 128;
+
+/** A whole owner: 1–128 tag value characters (leading or trailing spaces are refused separately). */
+export const OWNER_PATTERN = new RegExp(`^[${TAG_VALUE_CHARACTERS}]{1,${MAX_OWNER_LENGTH}}$`);
+
+/**
+ * `text` with every character a tag value cannot hold replaced by `_` (GitHub's `dependabot[bot]` becomes
+ * `dependabot_bot_`).
+ *
+ * @example
+ * toTagValueCharacters('dependabot[bot]'); // 'dependabot_bot_'
+ */
+export function toTagValueCharacters(text: string): string {
+  return text.replace(new RegExp(`[^${TAG_VALUE_CHARACTERS}]`, 'g'), '_');
+}
 
 export function assertValidOwner(owner: unknown): asserts owner is string {
-  if (typeof owner !== 'string' || !OWNER.test(owner) || owner.trim() !== owner) {
+  if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner) || owner.trim() !== owner) {
     throw new InvalidRequestError(
       'owner must be 1–128 characters of letters, digits, spaces and _ . : / = + @ -, like "github:acme/web@octocat"',
     );

@@ -8,7 +8,8 @@ import { requireCaller } from './auth/middleware.js';
 import type { Authenticator } from './auth/principal.js';
 import { assertMayWriteName, writeGuard } from './authorize.js';
 import { toView } from './environment-view.js';
-import { PayloadTooLargeError, RouteNotFoundError } from './errors.js';
+import { allowedMethods } from './allowed-methods.js';
+import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError } from './errors.js';
 import { jsonBody } from './json-body.js';
 import { createProblemHandler, problemResponse } from './problem.js';
 import { pullRequestLabels } from './pull-request-labels.js';
@@ -72,7 +73,12 @@ export function createApp({
   );
   app.use('/v1/*', requireCaller(authenticator));
   app.onError(createProblemHandler(logger));
-  app.notFound((c) => problemResponse(c, new RouteNotFoundError(c.req.method, c.req.path), logger));
+  app.notFound((c) => {
+    // hono calls this also when the path is a route but the method is not: that is a 405 with the methods it has.
+    const allow = allowedMethods(app.routes, c.req.path);
+    const error = allow.length > 0 ? new MethodNotAllowedError(c.req.method, c.req.path, allow) : new RouteNotFoundError(c.req.method, c.req.path);
+    return problemResponse(c, error, logger);
+  });
 
   app.openapi(
     { ...routes.put, middleware: [jsonBody({ required: true })] },

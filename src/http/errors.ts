@@ -9,6 +9,7 @@ export type HttpProblemKind =
   | 'payload-too-large'
   | 'unauthorized'
   | 'route-not-found'
+  | 'method-not-allowed'
   | 'auth-unavailable';
 
 export interface ValidationIssue {
@@ -85,6 +86,17 @@ export class RouteNotFoundError extends HttpError {
   constructor(method: string, path: string) {
     super('route-not-found', `there is no route ${method} ${path}; see /openapi.json`);
     this.name = 'RouteNotFoundError';
+  }
+}
+
+/** The path is a route, but not for this method (405); `allow` lists the methods it has, for the `Allow` header. */
+export class MethodNotAllowedError extends HttpError {
+  readonly allow: readonly string[];
+
+  constructor(method: string, path: string, allow: readonly string[]) {
+    super('method-not-allowed', `${method} is not allowed on ${path}; allowed: ${allow.join(', ')}`);
+    this.name = 'MethodNotAllowedError';
+    this.allow = allow;
   }
 }
 

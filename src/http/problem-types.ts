@@ -33,6 +33,7 @@ export const PROBLEMS: Readonly<Record<ProblemKind, ProblemSpec>> = {
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Environment not found' },
   'route-not-found': { status: 404, title: 'No such route' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   busy: { status: 409, title: 'Environment busy' },
   'payload-too-large': { status: 413, title: 'Request body too large' },

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isDevenvError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
-import { HttpError, UnauthorizedError } from './errors.js';
+import { HttpError, MethodNotAllowedError, UnauthorizedError } from './errors.js';
 import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
 export { PROBLEM_TYPE_PREFIX, PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
@@ -95,6 +95,7 @@ export function problemResponse(c: Context<AppEnv>, error: unknown, fallbackLogg
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   const retryAfter = RETRY_AFTER[kind];
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
   if (kind === 'unauthorized') {
     const bearerError = error instanceof UnauthorizedError ? error.bearerError : undefined;
     headers['www-authenticate'] = bearerError ? `Bearer realm="devenv", error="${bearerError}"` : 'Bearer realm="devenv"';

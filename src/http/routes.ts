@@ -6,6 +6,7 @@ import {
   HealthSchema,
   ListQuerySchema,
   ListResponseSchema,
+  NoQuerySchema,
   ProblemSchema,
   PutEnvironmentBodySchema,
   PutEnvironmentQuerySchema,
@@ -94,7 +95,7 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     summary: 'Show one environment and its status',
     tags,
     security,
-    request: { params },
+    request: { params, query: NoQuerySchema },
     responses: {
       200: { description: 'The environment, rebuilt from the cloud', content: json(EnvironmentSchema) },
       ...problems(400, 401, 404, 500, 502, 503),
@@ -108,7 +109,7 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     summary: 'Move the expiry to now + ttl',
     tags,
     security,
-    request: { params, body: { required: false, content: json(ExtendBodySchema) } },
+    request: { params, query: NoQuerySchema, body: { required: false, content: json(ExtendBodySchema) } },
     responses: {
       200: { description: 'The environment with its new expiry', content: json(ExtendResponseSchema) },
       ...problems(400, 401, 403, 404, 409, 413, 415, 500, 502, 503),
@@ -123,7 +124,7 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     description: 'Removes everything devenv made for it. 404 when nothing existed.',
     tags,
     security,
-    request: { params },
+    request: { params, query: NoQuerySchema },
     responses: {
       204: { description: 'Destroyed' },
       ...problems(400, 401, 403, 404, 409, 500, 502, 503),

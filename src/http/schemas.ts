@@ -45,7 +45,22 @@ const duration = z
   .regex(DURATION_PATTERN, 'must be a number and m, h or d, like 90m, 48h or 7d')
   .openapi({ description: 'A number and `m`, `h` or `d`, like `90m`, `48h` or `7d`; at most the configured maximum.', example: '48h' });
 
+/** Most containers `images` or `environment` may name: far above any task definition devenv clones. */
+export const MAX_CONTAINERS = 20;
+/** Most variables per container a request may set (the 64 KiB body limit alone would let thousands through). */
+export const MAX_VARIABLES_PER_CONTAINER = 100;
+
 const containerName = z.string().min(1).max(255);
+
+/**
+ * A record of at most `max` entries. zod 3's records have no size bound, so it is a refinement for validation and
+ * `maxProperties` for the document.
+ */
+function atMost<T extends z.ZodTypeAny>(record: T, max: number, what: string) {
+  return record
+    .refine((value: object) => Object.keys(value).length <= max, { message: `must have at most ${max} ${what}` })
+    .openapi({ maxProperties: max });
+}
 
 const imageReference = z.string().regex(IMAGE_REFERENCE_PATTERN, 'must be an image reference like repo/web:sha');
 
@@ -63,17 +78,19 @@ export const PutEnvironmentBodySchema = z
   .object({
     app: z.string().min(1).max(64).openapi({ description: 'One of the configured baseline apps.', example: 'web' }),
     ttl: duration.optional().openapi({ description: 'Expiry from now; the configured default when absent. On update, moves the expiry.' }),
-    images: z
-      .record(containerName, imageReference)
+    images: atMost(z.record(containerName, imageReference), MAX_CONTAINERS, 'containers')
       .optional()
-      .openapi({ description: 'Container name → image reference.', example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
-    environment: z
-      .record(
+      .openapi({ description: `Container name → image reference (at most ${MAX_CONTAINERS} containers).`, example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
+    environment: atMost(
+      z.record(
         containerName,
-        z.record(variableName, z.string().max(MAX_VARIABLE_VALUE_LENGTH)).openapi(VARIABLE_NAMES),
-      )
+        atMost(z.record(variableName, z.string().max(MAX_VARIABLE_VALUE_LENGTH)), MAX_VARIABLES_PER_CONTAINER, 'variables').openapi(VARIABLE_NAMES),
+      ),
+      MAX_CONTAINERS,
+      'containers',
+    )
       .optional()
-      .openapi({ description: 'Container name → environment variables to set.', example: { web: { FEATURE_FLAG: 'on' } } }),
+      .openapi({ description: `Container name → environment variables to set (at most ${MAX_VARIABLES_PER_CONTAINER} per container).`, example: { web: { FEATURE_FLAG: 'on' } } }),
   })
   .strict()
   .openapi('PutEnvironmentRequest');
@@ -97,6 +114,12 @@ export const PutEnvironmentQuerySchema = z
       }),
   })
   .strict();
+
+/**
+ * The query of the routes that take no parameters (GET, extend and DELETE of one environment): empty and strict, so
+ * `?wait=60` or a typo there is a 400 like on the list and PUT routes, not silently ignored.
+ */
+export const NoQuerySchema = z.object({}).strict();
 
 export const ExtendBodySchema = z
   .object({ ttl: duration.optional().openapi({ description: 'New expiry from now; the configured default when absent.' }) })

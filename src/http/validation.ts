@@ -39,8 +39,10 @@ export function validationIssues(error: ZodError, target: Target, schema?: ZodTy
   return error.issues.flatMap((issue): ValidationIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = issue.path.length === 0 ? topLevelKeys(schema) : undefined;
-      const hint = allowed ? `; allowed: ${allowed.join(', ')}` : '';
-      return issue.keys.map((key) => ({ in: where, pointer: pointer([...issue.path, key]), detail: `unknown field "${key}"${hint}` }));
+      const what = where === 'query' ? 'query parameter' : 'field';
+      let hint = '';
+      if (allowed) hint = allowed.length > 0 ? `; allowed: ${allowed.join(', ')}` : `; this route takes no ${what}s`;
+      return issue.keys.map((key) => ({ in: where, pointer: pointer([...issue.path, key]), detail: `unknown ${what} "${key}"${hint}` }));
     }
     return [{ in: where, pointer: pointer(issue.path), detail: describe(issue) }];
   });

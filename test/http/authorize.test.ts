@@ -109,6 +109,36 @@ describe('Ownership rules', () => {
       expect([create.status, update.status, extend.status, destroy.status]).toEqual([201, 200, 200, 204]);
     });
 
+    it('redeploys on a CI retry of the same PUT with images: 200 updated and a forced new deployment', async () => {
+      const api = await testApi();
+      const token = await api.signer.sign();
+      const body = { app: 'web', images: { web: 'repo/web:latest' } };
+      await api.call('PUT', '/v1/environments/pr-42?wait=60', { token, body });
+      const updatesBefore = api.world.cloud.faults.callsOf('UpdateService').length;
+
+      const retry = await api.call('PUT', '/v1/environments/pr-42?wait=60', { token, body });
+
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toMatchObject({ outcome: 'updated', status: 'running', images: { web: 'repo/web:latest' } });
+      expect(api.world.cloud.faults.callsOf('UpdateService').slice(updatesBefore)).toContainEqual(
+        expect.objectContaining({ input: expect.objectContaining({ forceNewDeployment: true }) }),
+      );
+    });
+
+    it('counts the per-owner quota per github:<repository>@<actor>: each actor of a repository has its own', async () => {
+      const api = await testApi({ config: { limits: { perOwner: 1, total: 10 } } });
+      const job = (pullRequest: number, actor: string) => api.signer.sign({ claims: { actor, ref: `refs/pull/${pullRequest}/merge` } });
+      await createAs(api, await job(41, 'octocat'), 'pr-41');
+
+      const sameActor = await api.call('PUT', '/v1/environments/pr-42', { token: await job(42, 'octocat'), body: { app: 'web' } });
+      const otherActor = await api.call('PUT', '/v1/environments/pr-43', { token: await job(43, 'hubot'), body: { app: 'web' } });
+
+      expect(sameActor.status).toBe(429);
+      expect((await sameActor.json()).detail).toContain('github:acme/web@octocat already owns 1 environments');
+      expect(otherActor.status).toBe(202);
+      expect(await otherActor.json()).toMatchObject({ owner: 'github:acme/web@hubot' });
+    });
+
     it("refuses another pull request's environment with 403 before any cloud call", async () => {
       const api = await testApi();
       const token = await api.signer.sign({ claims: { ref: 'refs/pull/42/merge' } });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maxEnvironmentNameLength } from '../../src/core/names.js';
 import { PROBLEMS, problemType } from '../../src/http/problem-types.js';
-import { MAX_WAIT_SECONDS } from '../../src/http/schemas.js';
+import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER, MAX_WAIT_SECONDS } from '../../src/http/schemas.js';
 import { testApi } from './fixtures.js';
 
 const VALIDATOR = 'openapi-spec-validator';
@@ -78,6 +78,15 @@ describe('Route: GET /openapi.json', () => {
     const variables = put.properties.environment.additionalProperties;
     expect(new RegExp(variables.propertyNames.pattern).test('LOG_LEVEL')).toBe(true);
     expect(new RegExp(variables.propertyNames.pattern).test('LOG-LEVEL')).toBe(false);
+  });
+
+  it('shows how many containers and variables a PUT may carry', async () => {
+    const document = await fetchDocument();
+    const put = document.components.schemas.PutEnvironmentRequest;
+
+    expect(put.properties.images.maxProperties).toBe(MAX_CONTAINERS);
+    expect(put.properties.environment.maxProperties).toBe(MAX_CONTAINERS);
+    expect(put.properties.environment.additionalProperties.maxProperties).toBe(MAX_VARIABLES_PER_CONTAINER);
   });
 
   it('accepts no labels from callers: the server sets them', async () => {

@@ -1,6 +1,7 @@
 import { errors } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
 import { PROBLEMS, type ProblemKind } from '../../src/http/problem.js';
+import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER } from '../../src/http/schemas.js';
 import { TOKENS, testApi, type TestApi, type TestResponse } from './fixtures.js';
 
 const PROBLEM_JSON = 'application/problem+json';
@@ -18,6 +19,16 @@ async function expectProblem(res: TestResponse, kind: ProblemKind, status: numbe
   });
   expect(typeof problem.detail).toBe('string');
   return problem as Record<string, unknown> & { detail: string };
+}
+
+/** `count` variables `V0`, `V1`, …, each set to `x`. */
+function variables(count: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`V${index}`, 'x']));
+}
+
+/** `count` containers `c0`, `c1`, …, each given `value()`. */
+function containers<T>(count: number, value: () => T): Record<string, T> {
+  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`c${index}`, value()]));
 }
 
 /** Creates demo-10 … demo-(9+count) for alice and lets them finish. */
@@ -90,6 +101,60 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     expect(wait.errors).toEqual([{ in: 'query', pointer: '#/wait', detail: expect.stringContaining('900') }]);
     expect(status.errors).toEqual([{ in: 'query', pointer: '#/status', detail: expect.stringContaining("'running'") }]);
     expect(api.writes()).toEqual([]);
+  });
+
+  it.each([
+    ['GET', '/v1/environments/demo-42?wait=60', undefined],
+    ['POST', '/v1/environments/demo-42/extend?ttl=7d', { ttl: '1h' }],
+    ['DELETE', '/v1/environments/demo-42?force=true', undefined],
+  ] as const)('invalid-request: 400 for any query parameter on %s of one environment, which takes none, and nothing changes', async (method, path, body) => {
+    const api = await testApi();
+    await api.call('PUT', '/v1/environments/demo-42?wait=60', { token: TOKENS.alice, body: { app: 'web' } });
+    const writesBefore = api.writes().length;
+    const parameter = new URL(path, 'http://x').searchParams.keys().next().value;
+
+    const problem = await expectProblem(await api.call(method, path, { token: TOKENS.alice, ...(body ? { body } : {}) }), 'invalid-request', 400);
+
+    expect(problem.errors).toEqual([{ in: 'query', pointer: `#/${parameter}`, detail: `unknown query parameter "${parameter}"; this route takes no query parameters` }]);
+    expect(api.writes().length).toBe(writesBefore);
+    expect((await api.call('GET', '/v1/environments/demo-42', { token: TOKENS.alice })).status).toBe(200);
+  });
+
+  it('invalid-request: 400 naming the query parameters a route takes when one is unknown', async () => {
+    const api = await testApi();
+
+    const problem = await expectProblem(await api.call('GET', '/v1/environments?onwer=alice', { token: TOKENS.alice }), 'invalid-request', 400);
+
+    expect(problem.errors).toEqual([{ in: 'query', pointer: '#/onwer', detail: 'unknown query parameter "onwer"; allowed: owner, app, status' }]);
+  });
+
+  it.each([
+    [`more than ${MAX_VARIABLES_PER_CONTAINER} variables for a container`, { environment: { web: variables(MAX_VARIABLES_PER_CONTAINER + 1) } }, '#/environment/web', `must have at most ${MAX_VARIABLES_PER_CONTAINER} variables`],
+    [`variables for more than ${MAX_CONTAINERS} containers`, { environment: containers(MAX_CONTAINERS + 1, () => ({ A: '1' })) }, '#/environment', `must have at most ${MAX_CONTAINERS} containers`],
+    [`images for more than ${MAX_CONTAINERS} containers`, { images: containers(MAX_CONTAINERS + 1, () => 'repo/web:1') }, '#/images', `must have at most ${MAX_CONTAINERS} containers`],
+  ])('invalid-request: 400 for %s, before any cloud call', async (_case, fields, pointer, detail) => {
+    const api = await testApi();
+    const callsBefore = api.world.cloud.faults.calls.length;
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', ...fields } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(problem.errors).toEqual([{ in: 'body', pointer, detail }]);
+    expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+  });
+
+  it(`accepts exactly ${MAX_VARIABLES_PER_CONTAINER} variables for a container`, async () => {
+    const api = await testApi();
+
+    const res = await api.call('PUT', '/v1/environments/demo-42', {
+      token: TOKENS.alice,
+      body: { app: 'web', environment: { web: variables(MAX_VARIABLES_PER_CONTAINER) } },
+    });
+
+    expect(res.status).toBe(202);
   });
 
   it('invalid-request: 400 from the engine for what only it knows (an unknown app, a ttl above the maximum)', async () => {
@@ -265,6 +330,21 @@ describe('Function: problemResponse (every problem type, through the routes)', (
     await expectProblem(await api.call('GET', '/v2/things'), 'route-not-found', 404);
   });
 
+  it.each([
+    ['POST', '/v1/environments', 'GET, HEAD'],
+    ['PATCH', '/v1/environments/demo-42', 'GET, HEAD, PUT, DELETE'],
+    ['GET', '/v1/environments/demo-42/extend', 'POST'],
+  ])('method-not-allowed: 405 for %s %s, with Allow: %s', async (method, path, allow) => {
+    const api = await testApi();
+
+    const res = await api.call(method, path, { token: TOKENS.alice, ...(method === 'GET' ? {} : { body: { app: 'web' } }) });
+
+    const problem = await expectProblem(res, 'method-not-allowed', 405);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(problem.detail).toBe(`${method} is not allowed on ${path}; allowed: ${allow}`);
+    expect(api.writes()).toEqual([]);
+  });
+
   it('conflict: 409 when the environment exists for another app, and it is left as it was', async () => {
     const api = await testApi();
     await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } });
@@ -384,6 +464,7 @@ describe('Function: problemResponse (every problem type, through the routes)', (
       'forbidden',
       'not-found',
       'route-not-found',
+      'method-not-allowed',
       'conflict',
       'busy',
       'quota-exceeded',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { InvalidConfigError } from '../../core/errors.js';
+import { MAX_OWNER_LENGTH, OWNER_PATTERN } from '../../core/tags.js';
 import { GITHUB_ACTIONS_ISSUER, type AllowedRepository } from './github-oidc.js';
+import { ALLOWED_REPOSITORY_PATTERN } from './repository.js';
 import type { StaticToken } from './static-tokens.js';
 
 export interface AuthConfig {
@@ -24,7 +26,7 @@ const staticTokenSchema = z
       .transform((hash) => hash.toLowerCase()),
     owner: z
       .string()
-      .regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, 'must be 1–128 letters, digits, spaces and _ . : / = + @ -')
+      .regex(OWNER_PATTERN, `must be 1–${MAX_OWNER_LENGTH} letters, digits, spaces and _ . : / = + @ -`)
       .refine((owner) => owner.trim() === owner, 'must not start or end with a space')
       .refine((owner) => !owner.startsWith(GITHUB_OWNER_PREFIX), `must not start with "${GITHUB_OWNER_PREFIX}" (reserved for GitHub Actions callers)`),
     role: z.enum(['user', 'admin']),
@@ -44,7 +46,7 @@ const tokensSchema = z
 /** `owner/name`, optionally `#<repository id>` to refuse a re-created repository of the same name. */
 const repositoryEntry = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(#\d+)?$/, 'must be owner/name or owner/name#<repository id>, like acme/web#123456789')
+  .regex(ALLOWED_REPOSITORY_PATTERN, 'must be owner/name or owner/name#<repository id>, like acme/web#123456789')
   .transform((entry): AllowedRepository => {
     const [repository = '', repositoryId] = entry.split('#');
     return repositoryId ? { repository, repositoryId } : { repository };

@@ -1,7 +1,9 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ForbiddenError } from '../../core/errors.js';
+import { MAX_OWNER_LENGTH, toTagValueCharacters } from '../../core/tags.js';
 import { AuthUnavailableError, UnauthorizedError } from '../errors.js';
 import type { GitHubPrincipal } from './principal.js';
+import { REPOSITORY_PATTERN } from './repository.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -25,10 +27,6 @@ export interface GitHubOidcOptions {
 
 /** Pull request workflows run on this ref; it binds a token to one pull request (see docs/api.md). */
 const PULL_REQUEST_REF = /^refs\/pull\/([1-9]\d{0,9})\/merge$/;
-/** Characters the owner tag accepts (see `assertValidOwner`); anything else in an actor becomes `_` (`app[bot]`). */
-const OWNER_UNSAFE = /[^A-Za-z0-9 _.:/=+@-]/g;
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const MAX_OWNER_LENGTH = 128;
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 interface GitHubClaims extends JWTPayload {
@@ -162,10 +160,10 @@ function stringClaim(claims: GitHubClaims, name: 'repository' | 'repository_id' 
 export function githubOwner(repository: string, actor: string): string {
   const prefix = `github:${repository}@`;
   const room = MAX_OWNER_LENGTH - prefix.length;
-  if (room < 1 || !REPOSITORY.test(repository)) {
+  if (room < 1 || !REPOSITORY_PATTERN.test(repository)) {
     throw new ForbiddenError(`repository name ${repository.slice(0, 150)} cannot be recorded as an owner`);
   }
-  return `${prefix}${actor.replace(OWNER_UNSAFE, '_').slice(0, room)}`;
+  return `${prefix}${toTagValueCharacters(actor).slice(0, room)}`;
 }
 
 /** True when an environment's recorded owner is a job of this repository (any actor). */

@@ -38,6 +38,22 @@ describe('Class: Engine — concurrency', () => {
     expect(after.revisions.length - before.revisions.length).toBe(1);
   });
 
+  it('ends two concurrent creates of an unrouted (none-mode) environment in different processes with one, the other busy', async () => {
+    const world = simulated();
+    const other = world.anotherEngine();
+    const before = await world.inspect();
+
+    const results = await Promise.allSettled([
+      world.engine.create({ name: 'pr-44', app: 'worker', owner: 'ci' }),
+      other.create({ name: 'pr-44', app: 'worker', owner: 'ci' }),
+    ]);
+
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'busy' } });
+    const after = await world.inspect();
+    expect(after.services.length - before.services.length).toBe(1);
+  });
+
   it('serialises concurrent creates of the same name in one process into create then no-op', async () => {
     const world = simulated();
 

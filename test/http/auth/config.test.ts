@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../../src/core/errors.js';
+import { assertValidOwner, OWNER_PATTERN } from '../../../src/core/tags.js';
 import { readAuthConfig } from '../../../src/http/auth/config.js';
 import { GITHUB_ACTIONS_ISSUER } from '../../../src/http/auth/github-oidc.js';
 import { hashToken } from '../../../src/http/auth/static-tokens.js';
@@ -39,6 +40,26 @@ describe('Function: readAuthConfig', () => {
   ])('refuses %s, naming the variable', (_case, env, message) => {
     expect(() => readAuthConfig(env)).toThrow(InvalidConfigError);
     expect(() => readAuthConfig(env)).toThrow(message);
+  });
+
+  it("accepts as a static token's owner exactly the characters the engine's owner tag accepts (one rule, in core/tags.ts)", () => {
+    const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
+    const configured = (owner: string) => {
+      try {
+        readAuthConfig({ DEVENV_API_TOKENS: JSON.stringify([{ sha256: HASH, owner, role: 'user' }]) });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    const refused = printable.filter((character) => !configured(`team${character}a`));
+
+    expect(refused.join('')).toBe(printable.filter((character) => !OWNER_PATTERN.test(character)).join(''));
+    expect(refused.join('')).toBe('!"#$%&\'()*,;<>?[\\]^`{|}~');
+    for (const character of printable.filter((candidate) => !refused.includes(candidate))) {
+      expect(() => assertValidOwner(`team${character}a`)).not.toThrow();
+    }
   });
 
   it('allows an empty configuration when asked (the local server adds its own admin token)', () => {

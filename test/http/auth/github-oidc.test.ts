@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assertValidOwner, toTagValueCharacters } from '../../../src/core/tags.js';
 import { githubOwner, ownedByRepository } from '../../../src/http/auth/github-oidc.js';
-import { OTHER_REPOSITORY, REPOSITORY, REPOSITORY_ID, testApi, type TestResponse } from '../fixtures.js';
+import { OTHER_REPOSITORY, REPOSITORY, REPOSITORY_ID, testApi, type Signer, type TestApi, type TestResponse } from '../fixtures.js';
 
 const LIST = '/v1/environments';
 
@@ -146,9 +147,76 @@ describe('Class: GitHubOidcVerifier (through the API)', () => {
   });
 });
 
+/** The three writes, on pr-42: the one environment the fixture's token (pull request 42 of acme/web) may change. */
+const WRITES = [
+  ['PUT', '/v1/environments/pr-42', { app: 'web', images: { web: 'repo/web:evil' } }],
+  ['POST', '/v1/environments/pr-42/extend', { ttl: '7d' }],
+  ['DELETE', '/v1/environments/pr-42', undefined],
+] as const;
+
+const BAD_TOKENS: [string, (signer: Signer) => string | Promise<string>, RegExp][] = [
+  ['an expired token', (signer) => signer.sign({ expiresIn: -120 }), /expired/],
+  ['a token for another audience', (signer) => signer.sign({ audience: 'sts.amazonaws.com' }), /audience/],
+  ['a token from another issuer', (signer) => signer.sign({ issuer: 'https://token.actions.evil.example' }), /not issued by GitHub Actions/],
+  ['a forged signature', (signer) => signer.forge(), /signature/],
+  ["HS256 signed with GitHub's public key (key confusion)", (signer) => signer.confuse(), /RS256/],
+  ['an unsigned token (alg: none)', (signer) => signer.unsigned(), /RS256/],
+];
+
+/** pr-42, created by the job it belongs to: a write that got through would change it. */
+async function withPullRequestEnvironment(): Promise<TestApi> {
+  const api = await testApi();
+  const created = await api.call('PUT', '/v1/environments/pr-42?wait=60', { token: await api.signer.sign(), body: { app: 'web' } });
+  expect(created.status).toBe(201);
+  return api;
+}
+
+describe('Class: GitHubOidcVerifier (on writes)', () => {
+  it.each(WRITES.flatMap(([method, path, body]) => BAD_TOKENS.map(([what, token, detail]) => [method, what, path, body, token, detail] as const)))(
+    'refuses %s with %s: 401 and no write',
+    async (method, _what, path, body, makeToken, detail) => {
+      const api = await withPullRequestEnvironment();
+      const writesBefore = api.writes().length;
+      const token = await makeToken(api.signer);
+
+      const res = await api.call(method, path, { token, ...(body ? { body } : {}) });
+
+      await expectUnauthorized(res, detail);
+      expect(api.writes().slice(writesBefore)).toEqual([]);
+    },
+  );
+
+  it.each(
+    WRITES.flatMap(([method, path, body]) => [
+      [method, 'a repository not on the allow-list', path, body, { repository: 'evil/web', repository_id: '9' }, /evil\/web is not allowed/],
+      [method, 'an allowed name with another repository id', path, body, { repository_id: '999999' }, /not the allowed 700001/],
+    ] as const),
+  )('refuses %s from %s: 403 and no write', async (method, _what, path, body, claims, detail) => {
+    const api = await withPullRequestEnvironment();
+    const writesBefore = api.writes().length;
+    const token = await api.signer.sign({ claims });
+
+    const res = await api.call(method, path, { token, ...(body ? { body } : {}) });
+
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toMatch(detail);
+    expect(api.writes().slice(writesBefore)).toEqual([]);
+  });
+});
+
 describe('Function: githubOwner', () => {
   it('replaces characters the owner tag cannot hold, as in app[bot]', () => {
     expect(githubOwner('acme/web', 'dependabot[bot]')).toBe('github:acme/web@dependabot_bot_');
+  });
+
+  it('gives an owner the engine accepts whatever characters the actor has', () => {
+    const everyPrintable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('');
+
+    // é is one UTF-16 unit, the emoji two: each unit becomes one _.
+    const owner = githubOwner('acme/web', `x${everyPrintable}é😀`);
+
+    expect(() => assertValidOwner(owner)).not.toThrow();
+    expect(owner).toBe(`github:acme/web@x${toTagValueCharacters(everyPrintable)}___`);
   });
 
   it('shortens the actor to fit 128 characters', () => {

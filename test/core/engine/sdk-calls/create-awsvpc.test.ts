@@ -228,7 +228,7 @@ describe('Class: Engine (SDK calls)', () => {
         loadBalancers: [{ targetGroupArn: NEW_TARGET_GROUP_ARN, containerName: 'web', containerPort: 8080 }],
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } },
         clientToken: FIXED_ID.slice(0, 36),
-        tags: ecsTags({ ...OWNERSHIP_TAGS, 'devenv:owner': OWNER, 'devenv:expires-at': '2026-11-26T10:00:00.000Z' }),
+        tags: ecsTags({ ...OWNERSHIP_TAGS, 'devenv:owner': OWNER, 'devenv:expires-at': '2026-11-26T10:00:00.000Z', 'devenv:create-id': FIXED_ID.slice(0, 36) }),
         propagateTags: 'SERVICE',
         enableECSManagedTags: true,
       });

@@ -32,7 +32,7 @@ const ownership = (env: string, app: string) => ({
   'devenv:app': app,
   'devenv:created-at': CREATED_AT,
 });
-const serviceTags = (env: string, app: string) => ecsTags({ ...ownership(env, app), 'devenv:owner': OWNER, 'devenv:expires-at': EXPIRES_AT });
+const serviceTags = (env: string, app: string) => ecsTags({ ...ownership(env, app), 'devenv:owner': OWNER, 'devenv:expires-at': EXPIRES_AT, 'devenv:create-id': FIXED_ID.slice(0, 36) });
 
 beforeEach(() => {
   ecs.reset();
