@@ -225,7 +225,12 @@ export class ElbTrafficRouter implements TrafficRouter {
 
   async targetHealth(targetGroupArn: string): Promise<TargetHealth[]> {
     const { TargetHealthDescriptions } = await this.#send('DescribeTargetHealth', () =>
-      this.#client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
+      this.#client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })).catch((error: unknown) => {
+        if (awsErrorName(error) === 'TargetGroupNotFoundException') {
+          throw new NotFoundError(`target group ${targetGroupArn} does not exist`, { resource: targetGroupArn });
+        }
+        throw error;
+      }),
     );
     return (TargetHealthDescriptions ?? []).map((description) => ({
       id: description.Target?.Id ?? '',

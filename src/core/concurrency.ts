@@ -40,4 +40,10 @@ export class KeyedMutex {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     }
   }
+
+  /** Runs `work` holding every key's lock; taken one by one in sorted order, so two callers never wait on each other. */
+  runAll<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = [...new Set(keys)].sort();
+    return first === undefined ? work() : this.run(first, () => this.runAll(rest, work));
+  }
 }

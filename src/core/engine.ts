@@ -103,9 +103,9 @@ export class Engine {
     );
   }
 
-  /** Destroys expired environments and collects orphans. */
+  /** Destroys expired environments (each under its lock, its expiry read again) and collects orphans. */
   sweep(now: Date = this.#context.clock.now()): Promise<Traced<SweepReport>> {
-    return this.#traced(() => sweep(this.#context, now));
+    return this.#traced(() => sweep(this.#context, now, this.#locks));
   }
 
   async #traced<T extends object>(work: () => Promise<T>): Promise<Traced<T>> {

@@ -1,4 +1,4 @@
-import type { ServiceSnapshot, TargetHealth, TaskDefinitionSnapshot } from './ports.js';
+import type { Deployment, ServiceEvent, ServiceSnapshot, TargetHealth, TaskDefinitionSnapshot } from './ports.js';
 import { labelsOf, TAG } from './tags.js';
 
 export type EnvironmentStatus = 'creating' | 'running' | 'unhealthy' | 'failed';
@@ -41,7 +41,7 @@ export function deriveStatus(
   targets: readonly TargetHealth[] | undefined,
 ): { status: EnvironmentStatus; reason?: string } {
   const primary = service.deployments.find((deployment) => deployment.status === 'PRIMARY');
-  const troubleEvent = service.events.find((event) => TROUBLE.test(event.message))?.message;
+  const troubleEvent = service.events.find((event) => TROUBLE.test(event.message) && !isBefore(event, primary))?.message;
   if (primary?.rolloutState === 'FAILED') {
     return { status: 'failed', reason: troubleEvent ?? primary.rolloutStateReason ?? 'the deployment failed' };
   }
@@ -63,15 +63,22 @@ export function deriveStatus(
   };
 }
 
+/** An event older than the deployment it would explain is about an earlier deployment (a fixed image, say). */
+function isBefore(event: ServiceEvent, deployment: Deployment | undefined): boolean {
+  return event.createdAt !== undefined && deployment?.createdAt !== undefined && event.createdAt < deployment.createdAt;
+}
+
 export function describeEnvironment(input: {
   service: ServiceSnapshot;
   taskDefinition: TaskDefinitionSnapshot | undefined;
-  targets: readonly TargetHealth[] | undefined;
+  /** `missing` names the service's target group when it no longer exists. */
+  targets: readonly TargetHealth[] | { missing: string } | undefined;
   host: string | undefined;
   scheme: 'https' | 'http';
 }): Environment {
   const { service, taskDefinition, targets, host, scheme } = input;
-  const { status, reason } = deriveStatus(service, targets);
+  const { status, reason } =
+    targets && 'missing' in targets ? { status: 'failed' as const, reason: `${targets.missing} is missing` } : deriveStatus(service, targets);
   const images = Object.fromEntries((taskDefinition?.containers ?? []).map((container) => [container.name, container.image]));
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
   return {

@@ -1,7 +1,8 @@
+import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { environmentNames } from './names.js';
-import type { HostRecords, ListenerRule, ServiceSnapshot, TargetGroupSnapshot } from './ports.js';
-import { isOwnedBy, parseOwnershipRecord } from './tags.js';
+import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import { isOwnedBy, parseOwnershipRecord, TAG } from './tags.js';
 
 /** Everything devenv made for environments, found by tag (or ownership record) and exact name. */
 export interface ResourceSet {
@@ -25,28 +26,78 @@ export function recordEnvironment(context: EngineContext, records: HostRecords):
   return owner && owner.instance === context.config.instance ? owner.environment : undefined;
 }
 
-/** One environment's resources, by exact names: the service slots, the target group name, the host, the rules' tags. */
+/**
+ * How many of a family's newest revisions a destroy looks at for the environment's tags: enough for every environment's
+ * revision and the baseline's own, without describing a long history on every destroy. Older leftovers are the sweep's.
+ */
+const REVISIONS_SCANNED_PER_FAMILY = 100;
+const DESCRIBE_CONCURRENCY = 8;
+
+/**
+ * One environment's resources, by exact names: the service slots, the target group name, the host, the rules' tags;
+ * its revisions by tag in the app's family, so a revision outlives neither a half-done destroy nor a failed update cleanup.
+ */
 export async function discoverEnvironment(context: EngineContext, envName: string): Promise<ResourceSet> {
   const { config, cloud } = context;
   const names = environmentNames(config.instance, envName, config.baseDomain);
-  const owned = (tags: ServiceSnapshot['tags']) => isOwnedBy(tags, config.instance, envName);
+  const owned = (tags: Tags) => isOwnedBy(tags, config.instance, envName);
   const [services, targetGroup, rules, records] = await Promise.all([
     cloud.services.describeServices(names.serviceSlots),
     cloud.router.findTargetGroup(names.targetGroup),
     cloud.router.listRules(config.listenerArn),
     cloud.dns.read(names.host),
   ]);
-  const activeServices = services.filter((service) => service.status === 'ACTIVE' && owned(service.tags));
-  const revisions = await Promise.all(
-    activeServices.map((service) =>
-      context.revisions.get(service.taskDefinitionArn, (arn) => cloud.services.describeTaskDefinition(arn)).catch(() => undefined),
-    ),
-  );
-  return {
-    services: activeServices,
+  const set: ResourceSet = {
+    services: services.filter((service) => service.status === 'ACTIVE' && owned(service.tags)),
     rules: rules.filter((rule) => rule.priority !== 'default' && owned(rule.tags)),
     targetGroups: targetGroup && owned(targetGroup.tags) ? [targetGroup] : [],
     records: recordEnvironment(context, records) === envName ? [records] : [],
-    revisions: revisions.filter((revision) => revision && owned(revision.tags)).map((revision) => revision!.arn),
+    revisions: [],
   };
+  const families = await appFamilies(context, appOf(context, set));
+  const [running, tagged] = await Promise.all([
+    Promise.all(set.services.map((service) => describeRevision(context, service.taskDefinitionArn))),
+    ownedRevisions(context, families, { envName, newest: REVISIONS_SCANNED_PER_FAMILY }),
+  ]);
+  const revisions = [...running, ...tagged].filter((revision) => revision && owned(revision.tags)).map((revision) => revision!.arn);
+  return { ...set, revisions: [...new Set(revisions)] };
+}
+
+/** The app an environment's resources were made for, when any of them says; undefined means "any configured app". */
+function appOf(context: EngineContext, set: ResourceSet): string | undefined {
+  const tagged = [...set.services, ...set.rules, ...set.targetGroups].map((resource) => resource.tags[TAG.app]);
+  const recorded = set.records.map((records) => parseOwnershipRecord(records.ownership?.value)?.app);
+  return [...tagged, ...recorded].find((app) => app !== undefined && Object.hasOwn(context.config.apps, app));
+}
+
+/** The task definition families devenv registers revisions in: those of the apps' baselines (every app when none is named). */
+export async function appFamilies(context: EngineContext, app?: string): Promise<string[]> {
+  const { config, cloud } = context;
+  const apps = app === undefined ? Object.values(config.apps) : [config.apps[app]!];
+  const baselines = await cloud.services.describeServices(apps.map((each) => each.service));
+  const revisions = await Promise.all(baselines.map((service) => describeRevision(context, service.taskDefinitionArn)));
+  return [...new Set(revisions.flatMap((revision) => (revision ? [revision.family] : [])))];
+}
+
+/** Revisions this devenv registered in these families: for one environment when `envName` is given; the newest `newest` of each. */
+export async function ownedRevisions(
+  context: EngineContext,
+  families: readonly string[],
+  { envName, newest = Infinity }: { envName?: string; newest?: number } = {},
+): Promise<TaskDefinitionSnapshot[]> {
+  const { config, cloud } = context;
+  const listed = await Promise.all(families.map((family) => cloud.services.listRevisions(family)));
+  const arns = listed.flatMap((familyArns) => [...familyArns].sort((a, b) => revisionNumber(b) - revisionNumber(a)).slice(0, newest));
+  const described = await mapLimit(arns, DESCRIBE_CONCURRENCY, (arn) => describeRevision(context, arn));
+  return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.instance, envName)));
+}
+
+/** Through the cache (revisions never change); undefined when ECS no longer knows it. */
+function describeRevision(context: EngineContext, arn: string): Promise<TaskDefinitionSnapshot | undefined> {
+  return context.revisions.get(arn, (ref) => context.cloud.services.describeTaskDefinition(ref)).catch(() => undefined);
+}
+
+/** `arn:aws:ecs:us-east-1:123456789012:task-definition/web:7` → 7. */
+function revisionNumber(arn: string): number {
+  return Number(arn.slice(arn.lastIndexOf(':') + 1));
 }

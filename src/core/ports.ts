@@ -233,6 +233,7 @@ export interface TrafficRouter {
   /** Throws PriorityTakenError when the priority is in use. */
   createRule(spec: RuleSpec): Promise<ListenerRule>;
   deleteRule(arn: string): Promise<void>;
+  /** Throws NotFoundError when the target group does not exist. */
   targetHealth(targetGroupArn: string): Promise<TargetHealth[]>;
 }
 

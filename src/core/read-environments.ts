@@ -3,7 +3,7 @@ import type { EngineContext } from './context.js';
 import { describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { environmentNames } from './names.js';
-import type { ServiceSnapshot } from './ports.js';
+import type { ServiceSnapshot, TargetHealth, TrafficRouter } from './ports.js';
 import { isOwnedBy, TAG } from './tags.js';
 
 const READ_CONCURRENCY = 8;
@@ -41,11 +41,21 @@ export async function buildEnvironment(context: EngineContext, service: ServiceS
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
   const [taskDefinition, targets] = await Promise.all([
     context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
-    targetGroupArn ? router.targetHealth(targetGroupArn) : Promise.resolve(undefined),
+    targetGroupArn ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
   ]);
   const envName = service.tags[TAG.environment] ?? service.name;
   const host = targetGroupArn ? environmentNames(context.config.instance, envName, context.config.baseDomain).host : undefined;
   return describeEnvironment({ service, taskDefinition, targets, host, scheme: context.config.urlScheme });
+}
+
+/** A destroy that stopped half-way can leave a service without its target group: that environment is failed, not unreadable. */
+async function targetHealthOrMissing(router: TrafficRouter, targetGroupArn: string): Promise<TargetHealth[] | { missing: string }> {
+  try {
+    return await router.targetHealth(targetGroupArn);
+  } catch (error) {
+    if (error instanceof NotFoundError) return { missing: `target group ${targetGroupArn}` };
+    throw error;
+  }
 }
 
 export async function getEnvironment(context: EngineContext, envName: string): Promise<Environment> {

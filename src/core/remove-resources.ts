@@ -1,6 +1,7 @@
 import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import type { ResourceSet } from './inventory.js';
+import type { ListenerRule, ServiceSnapshot } from './ports.js';
 
 const DELETE_CONCURRENCY = 5;
 
@@ -20,7 +21,8 @@ export interface RemovalReport {
 
 /**
  * Deletes resources in the order AWS allows: DNS records, rules and services first (all DNS deletes in as few Route 53
- * changes as possible), then target groups once no rule forwards to them, then task definition revisions.
+ * changes as possible), then target groups once no rule forwards to them and no service uses them, then task definition
+ * revisions no remaining service runs.
  * Every deletion is attempted; failures are reported, not thrown, so one stuck resource never shields the rest.
  */
 export async function removeResources(context: EngineContext, set: ResourceSet): Promise<RemovalReport> {
@@ -51,14 +53,35 @@ export async function removeResources(context: EngineContext, set: ResourceSet):
     attempt('service', service.name, () => cloud.services.deleteService(service.name)),
   );
 
-  const [rulesDone] = await Promise.all([rules, dns]);
-  const blocked = new Set(set.rules.filter((_, index) => !rulesDone[index]).flatMap((rule) => rule.targetGroupArns));
-  await mapLimit(set.targetGroups, DELETE_CONCURRENCY, (targetGroup) =>
-    blocked.has(targetGroup.arn)
-      ? attempt('target-group', targetGroup.name, () => Promise.reject(new Error('a listener rule that could not be deleted still forwards to it')))
-      : attempt('target-group', targetGroup.name, () => cloud.router.deleteTargetGroup(targetGroup.arn)),
+  const [rulesDone, servicesDone] = await Promise.all([rules, services, dns]);
+  const inUse = stillInUse(
+    set.rules.filter((_, index) => !rulesDone[index]),
+    set.services.filter((_, index) => !servicesDone[index]),
   );
-  await services;
-  await mapLimit(set.revisions, DELETE_CONCURRENCY, (arn) => attempt('task-definition', arn, () => cloud.services.deregisterRevision(arn)));
+  const removeUnlessInUse = (kind: Removed['kind'], id: string, arn: string, remove: () => Promise<void>) => {
+    const user = inUse.get(arn);
+    return attempt(kind, id, user === undefined ? remove : () => Promise.reject(new Error(user)));
+  };
+  await mapLimit(set.targetGroups, DELETE_CONCURRENCY, (targetGroup) =>
+    removeUnlessInUse('target-group', targetGroup.name, targetGroup.arn, () => cloud.router.deleteTargetGroup(targetGroup.arn)),
+  );
+  await mapLimit(set.revisions, DELETE_CONCURRENCY, (arn) => removeUnlessInUse('task-definition', arn, arn, () => cloud.services.deregisterRevision(arn)));
   return report;
+}
+
+/**
+ * Target groups and revisions that must stay, and why: a rule or service that could not be deleted still uses them.
+ * A service left without its target group or revision could neither run nor be read; a retry or the sweep removes all.
+ */
+function stillInUse(rules: readonly ListenerRule[], services: readonly ServiceSnapshot[]): Map<string, string> {
+  const inUse = new Map<string, string>();
+  for (const rule of rules) {
+    for (const arn of rule.targetGroupArns) inUse.set(arn, 'a listener rule that could not be deleted still forwards to it');
+  }
+  for (const service of services) {
+    const reason = `service ${service.name} could not be deleted and still uses it`;
+    for (const link of service.loadBalancers) inUse.set(link.targetGroupArn, reason);
+    inUse.set(service.taskDefinitionArn, reason);
+  }
+  return inUse;
 }

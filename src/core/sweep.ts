@@ -1,13 +1,11 @@
-import { mapLimit } from './concurrency.js';
+import type { KeyedMutex } from './concurrency.js';
 import type { EngineContext } from './context.js';
-import { emptyResourceSet, recordEnvironment, type ResourceSet } from './inventory.js';
+import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type ResourceSet } from './inventory.js';
 import { TARGET_GROUP_PREFIX } from './names.js';
-import type { Tags, TaskDefinitionSnapshot } from './ports.js';
+import type { ServiceSnapshot, Tags, TaskDefinitionSnapshot } from './ports.js';
 import { listEnvironmentServices } from './read-environments.js';
 import { removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
 import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
-
-const DESCRIBE_CONCURRENCY = 8;
 
 export interface SweepReport {
   /** Environments destroyed because their TTL ran out. */
@@ -22,7 +20,7 @@ export interface SweepReport {
  * Destroys every expired environment and collects every orphan, in one pass over the cloud. Resources younger than the
  * grace period are left alone unless their environment expired: a create or update may still be making them.
  */
-export async function sweep(context: EngineContext, now: Date): Promise<SweepReport> {
+export async function sweep(context: EngineContext, now: Date, locks: KeyedMutex): Promise<SweepReport> {
   const { config, cloud } = context;
   const ours = (tags: Tags) => isOwnedBy(tags, config.instance);
   const [services, rules, targetGroups, records, revisions] = await Promise.all([
@@ -30,12 +28,38 @@ export async function sweep(context: EngineContext, now: Date): Promise<SweepRep
     cloud.router.listRules(config.listenerArn).then((all) => all.filter((rule) => rule.priority !== 'default' && ours(rule.tags))),
     cloud.router.listTargetGroups(TARGET_GROUP_PREFIX).then((all) => all.filter((targetGroup) => ours(targetGroup.tags))),
     cloud.dns.listOwnershipCandidates().then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
-    ownedRevisions(context),
+    appFamilies(context).then((families) => ownedRevisions(context, families)),
   ]);
-
   const isExpired = (tags: Tags) => (tagTime(tags, TAG.expiresAt)?.getTime() ?? 0) <= now.getTime();
-  const expiredServices = services.filter((service) => isExpired(service.tags));
-  const liveServices = services.filter((service) => !isExpired(service.tags));
+  const candidates = services.filter((service) => isExpired(service.tags));
+  // Extend and update move the expiry under the environment's lock: holding the locks while the expiry is read again and
+  // the environment destroyed means a listing taken before an extend never deletes the extended environment.
+  return locks.runAll(
+    candidates.map((service) => service.tags[TAG.environment]!),
+    async () => {
+      const expiredServices = await stillExpired(context, candidates, isExpired);
+      const liveServices = services.filter((service) => !expiredServices.some((expired) => expired.arn === service.arn));
+      return removeExpiredAndOrphans(context, now, { services: expiredServices, rules, targetGroups, records, revisions }, liveServices);
+    },
+  );
+}
+
+/** The candidates whose expiry, read again, has still passed. */
+async function stillExpired(context: EngineContext, candidates: ServiceSnapshot[], isExpired: (tags: Tags) => boolean): Promise<ServiceSnapshot[]> {
+  if (candidates.length === 0) return [];
+  const current = await context.cloud.services.describeServices(candidates.map((service) => service.name));
+  return current.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.instance) && isExpired(service.tags));
+}
+
+/** `listed.services` are the expired services; everything else listed is collected when expired or orphaned. */
+async function removeExpiredAndOrphans(
+  context: EngineContext,
+  now: Date,
+  listed: Omit<ResourceSet, 'revisions'> & { revisions: TaskDefinitionSnapshot[] },
+  liveServices: ServiceSnapshot[],
+): Promise<SweepReport> {
+  const { config } = context;
+  const { services: expiredServices, rules, targetGroups, records, revisions } = listed;
   const expired = new Set(expiredServices.map((service) => service.tags[TAG.environment]!));
   const live = new Set(liveServices.map((service) => service.tags[TAG.environment]!));
   const liveRevisions = new Set(liveServices.map((service) => service.taskDefinitionArn));
@@ -83,24 +107,4 @@ export async function sweep(context: EngineContext, now: Date): Promise<SweepRep
     removed: report.removed,
     failures: report.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })),
   };
-}
-
-/** Revisions this devenv registered in the families of the configured apps' baselines. */
-async function ownedRevisions(context: EngineContext): Promise<TaskDefinitionSnapshot[]> {
-  const { config, cloud } = context;
-  const baselines = await cloud.services.describeServices(Object.values(config.apps).map((app) => app.service));
-  const families = new Set(
-    (
-      await Promise.all(
-        baselines.map((service) =>
-          context.revisions.get(service.taskDefinitionArn, (arn) => cloud.services.describeTaskDefinition(arn)).catch(() => undefined),
-        ),
-      )
-    ).flatMap((revision) => (revision ? [revision.family] : [])),
-  );
-  const arns = (await Promise.all([...families].map((family) => cloud.services.listRevisions(family)))).flat();
-  const described = await mapLimit(arns, DESCRIBE_CONCURRENCY, (arn) =>
-    context.revisions.get(arn, (ref) => cloud.services.describeTaskDefinition(ref)).catch(() => undefined),
-  );
-  return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.instance)));
 }

@@ -1,6 +1,12 @@
-import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetHealthCommand,
+  TargetGroupNotFoundException,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../src/core/errors.js';
 import { elb, router } from './elb-traffic-router-setup.js';
 import { ALB_DNS_NAME, ALB_ZONE_ID, LISTENER_ARN, LOAD_BALANCER_ARN, targetGroupArn } from './fixtures.js';
 
@@ -55,6 +61,17 @@ describe('Class: ElbTrafficRouter', () => {
           description: 'Health checks failed with these codes: [502]',
         },
       ]);
+    });
+
+    it('throws NotFoundError when the target group does not exist', async () => {
+      // Prepare
+      elb.on(DescribeTargetHealthCommand).rejects(new TargetGroupNotFoundException({ message: 'One or more target groups not found', $metadata: {} }));
+
+      // Act
+      const failure = router().targetHealth(targetGroupArn('ghost'));
+
+      // Assess
+      await expect(failure).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 });

@@ -50,6 +50,26 @@ describe('Class: KeyedMutex', () => {
   });
 });
 
+describe('Class: KeyedMutex — Method: runAll', () => {
+  it('waits for the work on any of its keys and holds them all while it runs', async () => {
+    const mutex = new KeyedMutex();
+    const order: string[] = [];
+    const work = (label: string) => async () => {
+      order.push(`${label}:start`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(`${label}:end`);
+    };
+
+    await Promise.all([mutex.run('pr-2', work('extend')), mutex.runAll(['pr-2', 'pr-1'], work('sweep')), mutex.run('pr-1', work('destroy'))]);
+
+    expect(order).toEqual(['extend:start', 'extend:end', 'sweep:start', 'sweep:end', 'destroy:start', 'destroy:end']);
+  });
+
+  it('runs the work at once when there are no keys', async () => {
+    await expect(new KeyedMutex().runAll([], async () => 'done')).resolves.toBe('done');
+  });
+});
+
 describe('Class: Rollback', () => {
   it('undoes newest first and keeps going past a failing step', async () => {
     const rollback = new Rollback();

@@ -25,6 +25,15 @@ describe('Function: deriveStatus', () => {
     expect(status).toEqual({ status: 'failed', reason: events[0]!.message });
   });
 
+  it('ignores trouble events older than the primary deployment', () => {
+    const events = [
+      { message: '(service devenv-pr-42) has started 1 tasks', createdAt: new Date('2026-11-25T10:06:00Z') },
+      { message: '(service devenv-pr-42) failed to start 1 tasks: CannotPullContainerError', createdAt: new Date('2026-11-25T10:01:00Z') },
+    ];
+    const status = deriveStatus(service({ rolloutState: 'IN_PROGRESS', runningCount: 0, createdAt: new Date('2026-11-25T10:05:00Z') }, events), []);
+    expect(status).toEqual({ status: 'creating' });
+  });
+
   it('falls back to the rollout reason when no event explains a failure', () => {
     const status = deriveStatus(service({ rolloutState: 'FAILED', rolloutStateReason: 'circuit breaker' }), []);
     expect(status.reason).toBe('circuit breaker');

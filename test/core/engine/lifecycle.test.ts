@@ -132,6 +132,23 @@ describe('Class: Engine (on the simulated cloud)', () => {
     expect(environment.statusReason).toMatch(/CannotPullContainerError/);
   });
 
+  it('forgets the failure of an earlier image once a good one is deploying', async () => {
+    // Prepare
+    const world = simulated({ deploymentSeconds: 5 });
+    world.cloud.failImage('repo/web:broken', 'CannotPullContainerError: manifest unknown');
+    await world.engine.create({ name: 'pr-13', app: 'web', owner, images: { web: 'repo/web:broken' } });
+    world.advance(60_000);
+    expect((await world.engine.get('pr-13')).status).toBe('failed');
+    world.advance(60_000);
+
+    // Act
+    const { environment } = await world.engine.create({ name: 'pr-13', app: 'web', owner, images: { web: 'repo/web:fixed' } });
+
+    // Assess
+    expect(environment.status).toBe('creating');
+    expect(environment.statusReason).toBeUndefined();
+  });
+
   it('finds environments by exact name only: pr-1 never matches pr-12', async () => {
     const world = simulated();
     await world.engine.create({ name: 'pr-12', app: 'web', owner });

@@ -66,6 +66,59 @@ describe('Class: Engine — sweep', () => {
     expect(await world.inspect()).toEqual(before);
   });
 
+  it('survives throttling from ECS, ELBv2 and Route 53 and removes everything', async () => {
+    // Prepare: every command a sweep sends is throttled twice, and Route 53 answers PriorRequestNotComplete
+    const rehearsal = simulated();
+    await rehearsal.engine.create({ name: 'pr-1', app: 'web', owner, ttl: '1h', images: { web: 'repo/web:1' } });
+    rehearsal.advance(2 * HOUR);
+    const commands = new Set((await rehearsal.engine.sweep()).calls.map((call) => call.command));
+    const world = simulated();
+    const before = await world.inspect();
+    await world.engine.create({ name: 'pr-1', app: 'web', owner, ttl: '1h', images: { web: 'repo/web:1' } });
+    await world.engine.create({ name: 'pr-2', app: 'api', owner, ttl: '1h' });
+    world.advance(2 * HOUR);
+    for (const command of commands) world.cloud.faults.throttle(command, 2);
+    world.cloud.faults.inject({ command: 'ChangeResourceRecordSets', error: { name: 'PriorRequestNotComplete' }, times: 2 });
+
+    // Act
+    const report = await world.engine.sweep();
+
+    // Assess
+    expect(report).toMatchObject({ expired: ['pr-1', 'pr-2'], failures: [] });
+    for (const command of commands) expect(world.cloud.faults.callsOf(command).length, command).toBeGreaterThanOrEqual(3);
+    world.advance(5 * MINUTE);
+    expect(await world.inspect()).toEqual(before);
+  });
+
+  it('keeps an environment extended after the sweep listed it as expired', async () => {
+    // Prepare: the extend starts right after the sweep read the old expiry; throttled, it still holds the lock when the
+    // sweep reads the expiry again (without the lock, that second read would come too early)
+    const world = simulated();
+    await world.engine.create({ name: 'pr-1', app: 'web', owner, ttl: '1h' });
+    world.advance(2 * HOUR);
+    world.cloud.faults.throttle('TagResource', 7);
+    let extending: Promise<unknown> | undefined;
+    world.cloud.faults.inject({
+      command: 'DescribeServices',
+      error: { name: 'Unused' },
+      // Only the sweep describes by ARN (from its listing); the fault never fires, the hook only starts the extend.
+      when: (input: { services: string[] }) => {
+        if (!extending && input.services.some((ref) => ref.endsWith('/devenv-pr-1'))) extending = world.engine.extend('pr-1', '24h');
+        return false;
+      },
+    });
+
+    // Act
+    const report = await world.engine.sweep();
+    await extending;
+
+    // Assess
+    expect(extending).toBeDefined();
+    expect(report.expired).toEqual([]);
+    expect(report.removed).toEqual([]);
+    expect(await world.engine.get('pr-1')).toMatchObject({ name: 'pr-1', expiresAt: new Date(world.now().getTime() + 24 * HOUR).toISOString() });
+  });
+
   it('never touches resources without its tags', async () => {
     const world = simulated();
     const before = world.cloud.snapshot();

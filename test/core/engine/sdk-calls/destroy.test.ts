@@ -2,6 +2,8 @@ import {
   DeleteServiceCommand,
   DeregisterTaskDefinitionCommand,
   ECSClient,
+  ECSServiceException,
+  ListTaskDefinitionsCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { DeleteRuleCommand, DeleteTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -15,6 +17,8 @@ import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,
   CLUSTER,
+  devenvTags,
+  ecsTags,
   HOSTED_ZONE_ID,
   hostRecordSets,
   hostRule,
@@ -23,6 +27,7 @@ import {
   ownershipValue,
   taskDefinitionArn,
   WEB_TARGET_GROUP_ARN,
+  webRevision,
 } from './fixtures.js';
 
 const ecs = mockClient(ECSClient);
@@ -140,6 +145,39 @@ describe('Class: Engine (SDK calls)', () => {
         ['ChangeResourceRecordSets', 'DeleteRule', 'DeleteService', 'DeleteTargetGroup', 'DeregisterTaskDefinition', 'UpdateService'],
       );
       expect(JSON.stringify(deletes)).not.toMatch(/pr-420|8e1a328c|web:20/);
+    });
+  });
+
+  describe('Method: destroy — what earlier failures left', () => {
+    it('deregisters a revision of the environment that no service runs any more, found by its tags in the app family', async () => {
+      // Prepare: the service is gone, the revision of an earlier update (web:9) is not
+      seedEnvironment(account, { ...PR_42, revision: 8 });
+      account.taskDefinitions.push({ taskDefinition: webRevision(9, 'repo/web:pr-42-old'), tags: ecsTags(devenvTags('pr-42', 'web', CREATED_AT)) });
+
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(ecs).toHaveReceivedCommandWith(ListTaskDefinitionsCommand, { familyPrefix: 'web', status: 'ACTIVE' });
+      expect(ecs).toHaveReceivedCommandTimes(DeregisterTaskDefinitionCommand, 2);
+      expect(ecs).toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: taskDefinitionArn('web', 8) });
+      expect(ecs).toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: taskDefinitionArn('web', 9) });
+      expect(ecs).not.toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: taskDefinitionArn('web', 20) });
+    });
+
+    it('keeps the target group and revision when the service could not be deleted', async () => {
+      // Prepare
+      seedEnvironment(account, { ...PR_42, revision: 8 });
+      ecs.on(DeleteServiceCommand).rejects(new ECSServiceException({ name: 'ServerException', $fault: 'server', message: 'injected', $metadata: {} }));
+
+      // Act
+      const failure = newEngine().destroy('pr-42');
+
+      // Assess
+      await expect(failure).rejects.toMatchObject({ code: 'cloud_failure', message: expect.stringMatching(/service devenv-pr-42/) });
+      expect(elb).toHaveReceivedCommand(DeleteRuleCommand);
+      expect(elb).not.toHaveReceivedCommand(DeleteTargetGroupCommand);
+      expect(ecs).not.toHaveReceivedCommand(DeregisterTaskDefinitionCommand);
     });
   });
 
