@@ -16,7 +16,7 @@ import {
   type Tag,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CloudError, NotFoundError, PriorityTakenError, TargetGroupNameTakenError } from '../core/errors.js';
+import { CloudError, NotFoundError, PriorityTakenError, QuotaExceededError, TargetGroupNameTakenError } from '../core/errors.js';
 import type {
   HealthCheck,
   ListenerRule,
@@ -133,7 +133,7 @@ export class ElbTrafficRouter implements TrafficRouter {
           if (awsErrorName(error) === 'DuplicateTargetGroupNameException') {
             throw new TargetGroupNameTakenError(spec.name, { cause: error });
           }
-          throw error;
+          throw asQuotaExceeded(error) ?? error;
         }),
     );
     const group = TargetGroups?.[0];
@@ -203,7 +203,7 @@ export class ElbTrafficRouter implements TrafficRouter {
         )
         .catch((error: unknown) => {
           if (awsErrorName(error) === 'PriorityInUseException') throw new PriorityTakenError(spec.priority, { cause: error });
-          throw error;
+          throw asQuotaExceeded(error) ?? error;
         }),
     );
     const rule = Rules?.[0];
@@ -302,6 +302,19 @@ export class ElbTrafficRouter implements TrafficRouter {
   #send<T>(operation: string, call: () => Promise<T>): Promise<T> {
     return withRetry(`elasticloadbalancing:${operation}`, call, this.#retry);
   }
+}
+
+/** AWS's own limits that a create can run into: retrying does not help, fewer environments or a higher quota does. */
+const ELB_QUOTAS: Readonly<Record<string, string>> = {
+  TooManyRulesException: 'the load balancer has as many listener rules as AWS allows it (100 unless raised)',
+  TooManyUniqueTargetGroupsPerLoadBalancerException: 'the load balancer routes to as many target groups as AWS allows it (100 unless raised)',
+  TooManyTargetGroupsException: 'the AWS account has as many target groups as AWS allows it (3000 unless raised)',
+};
+
+function asQuotaExceeded(error: unknown): QuotaExceededError | undefined {
+  const reached = ELB_QUOTAS[awsErrorName(error) ?? ''];
+  if (reached === undefined) return undefined;
+  return new QuotaExceededError(`${reached}; destroy environments, or raise the quota in AWS Service Quotas (Elastic Load Balancing)`);
 }
 
 function toTargetGroupSnapshot(group: TargetGroup, tags: Tags): TargetGroupSnapshot {

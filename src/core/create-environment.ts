@@ -6,7 +6,7 @@ import type { Environment } from './environment.js';
 import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { environmentNames } from './names.js';
-import type { CloneServiceSpec, HostRecords, ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import type { CloneServiceSpec, HostRecords, LoadBalancerAlias, ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService, listEnvironmentServices } from './read-environments.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
@@ -47,13 +47,17 @@ export async function createOrUpdateEnvironment(
     }
     return updateEnvironment(context, slots.active, request);
   }
-  await assertWithinQuota(context, request.owner);
   if (!slots.freeSlot) {
     throw new BusyError(`every ECS service name for ${request.name} is still draining after recent deletes; try again in a minute`, {
       envName: request.name,
     });
   }
-  const environment = await createEnvironment(context, request, baseline, slots.freeSlot);
+  // Independent reads, at once: the critical path of a create is long enough.
+  const [alias] = await Promise.all([
+    baseline.routing ? context.cloud.router.describeListener(context.config.listenerArn) : undefined,
+    assertWithinQuota(context, request.owner),
+  ]);
+  const environment = await createEnvironment(context, request, baseline, slots.freeSlot, alias);
   return { outcome: 'created', environment };
 }
 
@@ -62,6 +66,7 @@ async function createEnvironment(
   request: ValidCreateRequest,
   baseline: Baseline,
   serviceName: string,
+  alias: LoadBalancerAlias | undefined,
 ): Promise<Environment> {
   const { config, cloud, clock } = context;
   const now = clock.now();
@@ -72,7 +77,7 @@ async function createEnvironment(
   try {
     const routing = baseline.routing;
     if (routing) {
-      const alias = await cloud.router.describeListener(config.listenerArn);
+      if (!alias) throw new Error('createEnvironment: a routed environment needs the load balancer alias');
       const claimed: HostRecords = await claimHost(context, {
         host: names.host,
         alias: { dnsName: alias.dnsName, hostedZoneId: alias.canonicalHostedZoneId, evaluateTargetHealth: false },

@@ -4,12 +4,13 @@ import {
   DescribeRulesCommand,
   DescribeTagsCommand,
   PriorityInUseException,
+  TooManyRulesException,
   RuleNotFoundException,
   type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CloudError, PriorityTakenError } from '../../src/core/errors.js';
+import { CloudError, PriorityTakenError, QuotaExceededError } from '../../src/core/errors.js';
 import { defaultRule, elb, hostRule, router, tagEverything, throttled } from './elb-traffic-router-setup.js';
 import { LISTENER_ARN, ruleArn, targetGroupArn } from './fixtures.js';
 
@@ -146,6 +147,19 @@ describe('Class: ElbTrafficRouter', () => {
       // Assess
       expect(failure).toBeInstanceOf(PriorityTakenError);
       expect(failure).toMatchObject({ priority: 17, cause: error });
+      expect(elb).toHaveReceivedCommandTimes(CreateRuleCommand, 1);
+    });
+
+    it('throws QuotaExceededError, sent once, when the load balancer has all the rules AWS allows', async () => {
+      // Prepare
+      elb.on(CreateRuleCommand).rejects(new TooManyRulesException({ message: "You've reached the limit on the number of rules per load balancer", $metadata: {} }));
+
+      // Act
+      const failure = await router().createRule(spec).catch((e: unknown) => e);
+
+      // Assess
+      expect(failure).toBeInstanceOf(QuotaExceededError);
+      expect((failure as Error).message).toMatch(/listener rules .* raise the quota/);
       expect(elb).toHaveReceivedCommandTimes(CreateRuleCommand, 1);
     });
   });

@@ -64,3 +64,38 @@ describe('Class: Engine — quotas', () => {
     expect(again.outcome).toBe('created');
   });
 });
+
+describe("Class: Engine — AWS's own limits", () => {
+  it.each([
+    ['CreateRule', 'TooManyRulesException', /listener rules/],
+    ['CreateRule', 'TooManyUniqueTargetGroupsPerLoadBalancerException', /target groups/],
+    ['CreateTargetGroup', 'TooManyTargetGroupsException', /target groups/],
+  ])('answers %s failing with %s as quota_exceeded that says what to do, and leaves nothing behind', async (command, name, what) => {
+    // Prepare
+    const world = simulated();
+    const before = await world.inspect();
+    world.cloud.faults.inject({ command, error: { name, message: 'injected: limit reached' } });
+
+    // Act
+    const error = await world.engine.create({ name: 'demo-1', app: 'web', owner: 'alice' }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toMatchObject({ code: 'quota_exceeded', message: expect.stringMatching(what) });
+    expect((error as Error).message).toMatch(/raise the quota/);
+    world.advance(60 * 60_000);
+    expect(await world.inspect()).toEqual(before);
+  });
+
+  it('fills the load balancer to its 100 rules, then refuses the next create as quota_exceeded', async () => {
+    // Prepare: the seed has 3 rules of its own, so 97 environments fill the listener.
+    const world = simulated({ config: { limits: { perOwner: 100, total: 100 } } });
+    for (let index = 0; index < 97; index += 1) await world.engine.create({ name: `demo-${index}`, app: 'web', owner: 'alice' });
+
+    // Act
+    const error = await world.engine.create({ name: 'demo-full', app: 'web', owner: 'alice' }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toMatchObject({ code: 'quota_exceeded', message: expect.stringMatching(/listener rules/) });
+    expect(await world.engine.list()).toHaveLength(97);
+  });
+});
