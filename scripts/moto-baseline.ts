@@ -30,9 +30,21 @@ Prints the devenv configuration (JSON) for DEVENV_CONFIG_FILE on stdout.`;
  * @example
  * const config = await createMotoBaseline({ endpoint: 'http://127.0.0.1:5000', reset: true });
  */
-export async function createMotoBaseline({ endpoint, reset = false, warn = () => undefined }: { endpoint: string; reset?: boolean; warn?: (line: string) => void }): Promise<DevenvConfigInput> {
-  await waitUntilAnswering(endpoint, 5_000).catch(() => {
-    throw new Error(`nothing answers on ${endpoint}: start moto first (moto_server -H 127.0.0.1 -p 5000)`);
+export async function createMotoBaseline({
+  endpoint,
+  reset = false,
+  waitMs = 60_000,
+  warn = () => undefined,
+}: {
+  endpoint: string;
+  reset?: boolean;
+  /** How long to wait for `endpoint` to answer at all. */
+  waitMs?: number;
+  warn?: (line: string) => void;
+}): Promise<DevenvConfigInput> {
+  // Generous: a moto started a moment ago (`moto_server … &`) on a loaded machine can take many seconds to answer.
+  await waitUntilAnswering(endpoint, waitMs).catch((error: unknown) => {
+    throw new Error(`nothing answers on ${endpoint} within ${waitMs / 1000} s: start moto first (moto_server -H 127.0.0.1 -p 5000)`, { cause: error });
   });
   if (reset) {
     await resetMoto(endpoint);

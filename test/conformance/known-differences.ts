@@ -29,7 +29,26 @@ export interface ExplainContext {
   scenario: string;
 }
 
+// The engine scenarios (as passed to `scenario()`). An entry that explains by a pattern applies only in the scenarios it
+// names in `shownBy` (see `within`), and each of those must still show it.
 const LIFECYCLE = 'create without overrides, get, list, destroy';
+const OVERRIDES = 'create with overrides, update, redeploy, extend, destroy';
+const RECREATE = 're-create right after destroy';
+const SWEEP = 'sweep destroys what expired and collects orphans, nothing else';
+const FOREIGN_RULE = 'a foreign rule holds the preferred priority';
+const RACED_RULE = 'a rule that takes the priority between reading the rules and creating one';
+const TARGET_GROUP_CONFLICT = 'a target group name someone else holds fails the create, which rolls back';
+const RULE_CONFLICT = 'a host rule someone else made fails the create after the target group, which rolls back';
+/** The engine scenarios that observe the whole cloud, the baseline's service, rules, revision and records included. */
+const OBSERVING = [LIFECYCLE, OVERRIDES, RECREATE, SWEEP, FOREIGN_RULE, RACED_RULE, TARGET_GROUP_CONFLICT, RULE_CONFLICT];
+
+/** An explanation by pattern, applied only in the scenarios named (which must all still show it). */
+function within(shownBy: string[], explains: KnownDifference['explains']): Pick<KnownDifference, 'explains' | 'shownBy'> {
+  return { explains: (difference, context) => shownBy.includes(context.scenario) && explains(difference, context), shownBy };
+}
+
+/** The path of a cloud observation's item (`<label>.services.<name>.` and the rest), split into its parts. */
+const OBSERVED = /^("[^"]+"|[A-Za-z0-9_:-]+)\.(services|taskDefinitions|targetGroups|rules)\.("[^"]+"|[A-Za-z0-9_:-]+)\.(.+)$/;
 
 /** The last key of a path (`a.b."c d"[0].e` → `e`). */
 const leaf = (path: string) => path.slice(path.lastIndexOf('.') + 1);
@@ -64,21 +83,30 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     aws: 'CreateService runs and maintains the desired number of tasks; the deployment completes once they run.',
     impact: 'devenv reports every environment on moto as `creating` (never `running`), with 0 running tasks.',
     docs: [`${ECS_API}/API_CreateService.html`, `${ECS_API}/API_Deployment.html`],
-    explains: ({ path, moto, simulated }, { sides }) =>
-      (leaf(path) === 'runningCount' && moto === 0 && typeof simulated === 'number' && simulated > 0) ||
-      // An environment's status (not a service's ACTIVE/DRAINING), and the reason that comes with it.
-      (/(^|\.)status$/.test(path) && !/\.services\./.test(path) && moto === 'creating' && simulated === 'running') ||
-      (leaf(path) === 'statusReason' && moto === undefined && sides.moto.get(path.replace(/statusReason$/, 'status')) === 'creating'),
-    shownBy: [LIFECYCLE],
+    ...within(OBSERVING, ({ path, moto, simulated }, { sides }) => {
+      // A service's running count (observed, or an environment's): 0 on moto, its desired count on the simulated cloud, …
+      if (leaf(path) === 'runningCount') return moto === 0 && simulated === sides.simulated.get(path.replace(/runningCount$/, 'desiredCount'));
+      // … or the status of an environment an engine step returned ("creating" where AWS says "running"), and its reason.
+      const status = /^(get|list\[\d+\]|("[^"]+"|[A-Za-z0-9_-]+)\.environment)\.(status|statusReason)$/.exec(path);
+      if (status?.[3] === 'statusReason') return moto === undefined && sides.moto.get(path.replace(/statusReason$/, 'status')) === 'creating';
+      return status !== null && moto === 'creating' && simulated === 'running';
+    }),
   },
   {
     id: 'moto-drops-service-settings',
-    moto: 'Ignores `deploymentConfiguration` (the circuit breaker), `enableECSManagedTags` and `enableExecuteCommand` in CreateService; DescribeServices leaves them out.',
-    aws: 'CreateService applies all three, and DescribeServices returns them on the service.',
-    impact: 'On moto a clone never gets ECS Exec (devenv copies the baseline\'s setting, which moto reports as off), and its circuit breaker is not visible.',
+    moto: 'Ignores `deploymentConfiguration` (percentages and circuit breaker), `healthCheckGracePeriodSeconds`, `enableECSManagedTags` and `enableExecuteCommand` in CreateService; DescribeServices leaves them out.',
+    aws: 'CreateService applies them all, and DescribeServices returns them on the service.',
+    impact: 'On moto a clone never gets ECS Exec (devenv copies the baseline\'s setting, which moto reports as off), and its circuit breaker and grace period are not visible.',
     docs: [`${ECS_API}/API_CreateService.html`, `${ECS_API}/API_Service.html`],
-    explains: ({ path, moto }) => moto === undefined && /\.services\.[A-Za-z0-9_-]+\.(circuitBreaker\.(enable|rollback)|enableECSManagedTags|enableExecuteCommand)$/.test(path),
-    shownBy: [LIFECYCLE],
+    ...within(OBSERVING, ({ path, moto, simulated }) => {
+      const [, , kind, , field = ''] = OBSERVED.exec(path) ?? [];
+      return (
+        kind === 'services' &&
+        moto === undefined &&
+        simulated !== undefined &&
+        /^(deploymentConfiguration\.(maximumPercent|minimumHealthyPercent|deploymentCircuitBreaker\.(enable|rollback))|healthCheckGracePeriodSeconds|enableECSManagedTags|enableExecuteCommand)$/.test(field)
+      );
+    }),
   },
   {
     id: 'moto-deleted-service-skips-draining',
@@ -86,17 +114,26 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     aws: 'A deleted service is DRAINING until its tasks have stopped, then INACTIVE; creating a service with the name of a DRAINING one fails.',
     impact: 'A quick re-create on moto reuses the first service name; on AWS devenv takes the next name slot (`devenv-<name>--1`).',
     docs: [`${ECS_API}/API_DeleteService.html`],
-    explains: ({ path, moto, simulated }, { sides }) => {
-      // A DRAINING service that moto no longer shows, …
-      const service = /^(.*\.services\.[A-Za-z0-9_-]+)\./.exec(path)?.[1];
-      const stillDraining = moto === undefined && service !== undefined && sides.simulated.get(`${service}.status`) === 'DRAINING';
-      // … a quick re-create that moto lets take the first slot, …
-      const nextSlot = typeof moto === 'string' && simulated === `${moto}--1`;
-      // … or a deleted service described as INACTIVE instead of DRAINING.
-      const inactive = moto === 'INACTIVE' && simulated === 'DRAINING';
-      return stillDraining || nextSlot || inactive;
-    },
-    shownBy: [LIFECYCLE, 're-create right after destroy'],
+    ...within([LIFECYCLE, RECREATE, SWEEP], ({ path, moto, simulated }, { sides, scenario }) => {
+      const [, label = '', kind, name = '', field = ''] = OBSERVED.exec(path) ?? [];
+      const simulatedService = (service: string, key: string) => sides.simulated.get(`${label}.services.${service}.${key}`);
+      // A deleted service the simulated cloud still shows DRAINING (with no tasks wanted) and moto no longer shows.
+      if (kind === 'services' && moto === undefined && simulatedService(name, 'status') === 'DRAINING' && simulatedService(name, 'desiredCount') === 0) return true;
+      if (scenario !== RECREATE) return false;
+      // The re-create: moto gave the first name slot to the new service, the simulated cloud the next one (its first
+      // still DRAINING): in the step's result, the second destroy's service ARN, and the observed services.
+      if (path === '"create again".service' || /^"destroy again"\.removed\[\d+\]\.id$/.test(path)) {
+        return typeof moto === 'string' && typeof simulated === 'string' && simulated.replace(/--1(>?)$/, '$1') === moto;
+      }
+      if (label !== '"after create again"' || kind !== 'services' || !['devenv-pr-3', 'devenv-pr-3--1'].includes(name)) return false;
+      // The service moto shows in the first slot is the one the simulated cloud shows in the next (what devenv made of
+      // it: revision, network, load balancer link, tags; the other fields have known differences of their own).
+      const identity = /^(status|desiredCount|taskDefinition|launchType|platformVersion|propagateTags|network\.|loadBalancers\[|tags\.)/;
+      const first = [...sides.moto].filter(([key]) => key.startsWith(`${label}.services.devenv-pr-3.`) && identity.test(key.slice(`${label}.services.devenv-pr-3.`.length)));
+      const movedToNextSlot =
+        first.length > 0 && first.every(([key, value]) => JSON.stringify(sides.simulated.get(key.replace('.devenv-pr-3.', '.devenv-pr-3--1.'))) === JSON.stringify(value));
+      return movedToNextSlot && simulatedService('devenv-pr-3', 'status') === 'DRAINING' && sides.moto.get(`${label}.services.devenv-pr-3--1.status`) === undefined && field !== '';
+    }),
   },
   {
     id: 'moto-lists-deleted-services',
@@ -130,6 +167,24 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balancing.html', `${ECS_API}/API_LoadBalancer.html`],
     ...probe('ECS: CreateService with a target group no listener uses fails', 'create', { ok: true }),
   },
+  {
+    id: 'moto-container-definition-defaults',
+    moto: 'Returns container definitions without `systemControls` and, in `awsvpc` mode, port mappings without `hostPort`.',
+    aws: 'DescribeTaskDefinition returns `systemControls: []` and, in `awsvpc` mode, each port mapping\'s `hostPort` (the container port).',
+    impact: 'None: devenv copies the definitions it reads, and both forms register the same.',
+    docs: [`${ECS_API}/API_ContainerDefinition.html`, `${ECS_API}/API_PortMapping.html`],
+    ...within(OBSERVING, ({ path, moto, simulated }, { sides }) => {
+      const [, label = '', kind, name = '', field = ''] = OBSERVED.exec(path) ?? [];
+      if (kind !== 'taskDefinitions' || moto !== undefined) return false;
+      if (/^containers\.("[^"]+"|[A-Za-z0-9_:-]+)\.systemControls$/.test(field)) return JSON.stringify(simulated) === '[]';
+      const mapping = /^(containers\.(?:"[^"]+"|[A-Za-z0-9_:-]+)\.portMappings\[\d+\])\.hostPort$/.exec(field);
+      return (
+        mapping !== null &&
+        sides.moto.get(`${label}.taskDefinitions.${name}.networkMode`) === 'awsvpc' &&
+        simulated === sides.moto.get(`${label}.taskDefinitions.${name}.${mapping[1]}.containerPort`)
+      );
+    }),
+  },
   // --- ELBv2 ---
   {
     id: 'moto-target-group-load-balancer-per-action',
@@ -137,8 +192,11 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     aws: '`LoadBalancerArns` names each load balancer that routes to the target group once.',
     impact: 'None: devenv does not read it.',
     docs: [`${ELB_API}/API_TargetGroup.html`],
-    explains: ({ path, simulated }) => /\.targetGroups\.[A-Za-z0-9-]+\.loadBalancers\[[1-9]\d*\]$/.test(path) && simulated === undefined,
-    shownBy: [LIFECYCLE],
+    // Only the repeats: a second, third … entry that is moto's first one again, where the simulated cloud lists one.
+    ...within(OBSERVING, ({ path, moto, simulated }, { sides }) => {
+      const repeat = /^(.*\.targetGroups\.[A-Za-z0-9-]+\.loadBalancers)\[[1-9]\d*\]$/.exec(path);
+      return repeat !== null && simulated === undefined && moto === sides.moto.get(`${repeat[1]}[0]`) && sides.simulated.get(`${repeat[1]}[0]`) === moto;
+    }),
   },
   {
     id: 'moto-create-target-group-not-idempotent',
@@ -174,6 +232,36 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     impact: 'None, but devenv\'s paging through target groups is only exercised on the simulated cloud.',
     docs: [`${ELB_API}/API_DescribeTargetGroups.html`],
     ...probe('ELBv2: DescribeTargetGroups pages by PageSize', 'first page', { onFirstPage: 2, more: false }),
+  },
+  {
+    id: 'moto-rule-forward-action-bare',
+    moto: 'Returns a forward action as it was given (`Type`, `TargetGroupArn`), without `Order` and `ForwardConfig`.',
+    aws: 'DescribeRules returns the action with its `Order` (1 for the first) and the target group also as `ForwardConfig` (weight 1, stickiness off).',
+    impact: 'None: devenv reads both `TargetGroupArn` and `ForwardConfig`, and counts a target group once.',
+    docs: [`${ELB_API}/API_Action.html`, `${ELB_API}/API_ForwardActionConfig.html`],
+    ...within(OBSERVING, ({ path, moto, simulated }, { sides }) => {
+      const action = /^(.*\.rules\.[a-z0-9]+\.actions\[(\d+)\])\.(.+)$/.exec(path);
+      if (!action || moto !== undefined || sides.moto.get(`${action[1]}.Type`) !== 'forward') return false;
+      const [, at = '', index = '', field = ''] = action;
+      const given = sides.moto.get(`${at}.TargetGroupArn`);
+      return (
+        (field === 'Order' && simulated === Number(index) + 1) ||
+        (field === 'ForwardConfig.TargetGroups[0].TargetGroupArn' && simulated === given) ||
+        (field === 'ForwardConfig.TargetGroups[0].Weight' && simulated === 1) ||
+        (field === 'ForwardConfig.TargetGroupStickinessConfig.Enabled' && simulated === false)
+      );
+    }),
+  },
+  {
+    id: 'moto-rule-condition-no-values',
+    moto: 'Returns a host-header condition made with `HostHeaderConfig` without its values in `Values`.',
+    aws: 'DescribeRules returns the host names both in `HostHeaderConfig.Values` and in the condition\'s `Values`.',
+    impact: 'None: devenv reads `HostHeaderConfig` and falls back to `Values`.',
+    docs: [`${ELB_API}/API_RuleCondition.html`],
+    ...within(OBSERVING, ({ path, moto, simulated }, { sides }) => {
+      const value = /^(.*\.rules\.[a-z0-9]+\.conditions\[\d+\])\.Values(\[\d+\])$/.exec(path);
+      return value !== null && moto === undefined && simulated !== undefined && simulated === sides.moto.get(`${value[1]}.HostHeaderConfig.Values${value[2]}`);
+    }),
   },
   // --- Route 53 ---
   {
@@ -224,8 +312,10 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     aws: 'Alias records have no TTL of their own (Route 53 uses the alias target\'s); ListResourceRecordSets returns none.',
     impact: 'None: devenv ignores the TTL of alias records.',
     docs: [`${ROUTE53_API}/API_ResourceRecordSet.html`],
-    explains: ({ path, moto, simulated }) => / A"\[\d+\]\.ttl$/.test(path) && moto === 0 && simulated === undefined,
-    shownBy: [LIFECYCLE],
+    ...within(OBSERVING, ({ path, moto, simulated }, { sides }) => {
+      const record = /^(.*\.records\."[^"]+ A"\[\d+\])\.ttl$/.exec(path);
+      return record !== null && moto === 0 && simulated === undefined && sides.moto.has(`${record[1]}.alias.dnsName`);
+    }),
   },
 ];
 

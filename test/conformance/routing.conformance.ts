@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { environmentNames, preferredPriority } from '../../src/core/names.js';
 import { HOUR } from './support/backends.js';
 import { BASELINE, elbTags } from './support/baseline.js';
+import type { CloudObservation } from './support/observe.js';
 import { removalView, scenario } from './support/scenario.js';
 
 const owner = 'github:acme/web@octocat';
@@ -67,6 +68,7 @@ scenario('a rule that takes the priority between reading the rules and creating 
   // Prepare: just before devenv's CreateRule reaches the cloud, someone else creates a rule at that very priority
   const preferred = preferredPriority('devenv', 'pr-13', { min: 1, max: 50_000 });
   const next = preferred === 50_000 ? 1 : preferred + 1;
+  const before = await observe('before');
   let raced = false;
   const engine = backend.engine({}, {
     beforeSend: async (command, input) => {
@@ -93,4 +95,19 @@ scenario('a rule that takes the priority between reading the rules and creating 
   expect(created.calls.filter((call) => call.command === 'CreateRule').map((call) => call.ok)).toEqual([false, true]);
   expect(after.rules[String(preferred)]).toMatchObject({ hosts: ['racer.dev.example.com'], tags: { team: 'other' } });
   expect(after.rules[String(next)]).toMatchObject({ hosts: ['pr-13.dev.example.com'], tags: { 'devenv:environment': 'pr-13' } });
+
+  // Act: destroy takes only devenv's rule
+  await step('destroy', () => engine.destroy('pr-13'), removalView);
+  backend.advance(HOUR);
+  const drained = await observe('an hour later', { environments: ['pr-13'] });
+
+  // Assess: the baseline again, and the other rule as it was (moto lists the load balancer once more for that rule's
+  // action: moto-target-group-load-balancer-per-action)
+  expect(onceEach(drained)).toEqual(onceEach({ ...before, rules: { ...before.rules, [String(preferred)]: after.rules[String(preferred)]! } }));
 });
+
+/** The observation with each target group's load balancers listed once. */
+function onceEach(cloud: CloudObservation): CloudObservation {
+  const targetGroups = Object.fromEntries(Object.entries(cloud.targetGroups).map(([name, group]) => [name, { ...group, loadBalancers: [...new Set(group.loadBalancers)] }]));
+  return { ...cloud, targetGroups };
+}

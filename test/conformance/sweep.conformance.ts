@@ -7,6 +7,7 @@ import { environmentNames } from '../../src/core/names.js';
 import { formatOwnershipRecord, ownershipTags } from '../../src/core/tags.js';
 import { HOUR, START } from './support/backends.js';
 import { BASELINE, ecsTags, elbTags } from './support/baseline.js';
+import { expectAws } from './support/probe.js';
 import { removalView, scenario } from './support/scenario.js';
 
 const owner = 'github:acme/web@octocat';
@@ -70,9 +71,21 @@ scenario('sweep destroys what expired and collects orphans, nothing else', async
     'pr-5.dev.example.com TXT',
   ]);
   expect(after.services['devenv-pr-5']).toEqual(before.services['devenv-pr-5']);
+  // pr-4, read with plain SDK calls: its rule and records are gone, its service is deleted (DRAINING on AWS while its
+  // tasks stop; moto makes it INACTIVE at once, see moto-deleted-service-skips-draining)
+  const pr4 = environmentNames('devenv', 'pr-4', BASELINE.baseDomain);
+  expect(Object.values(after.rules).filter((rule) => rule.hosts.includes(pr4.host) || rule.tags['devenv:environment'] === 'pr-4')).toEqual([]);
+  expect(Object.entries(after.services).filter(([, service]) => service.tags['devenv:environment'] === 'pr-4' && service.status !== 'DRAINING')).toEqual([]);
+  expectAws(backend, after.services[pr4.serviceSlots[0]!], expect.objectContaining({ status: 'DRAINING', desiredCount: 0 }));
   expect((await engine.list()).map((environment) => environment.name)).toEqual(['pr-5']);
 
   // Act: a second sweep has nothing left to do
   const again = await step('sweep again', () => engine.sweep(), removalView);
   expect(again).toMatchObject({ expired: [], orphans: [], removed: [], failures: [] });
+
+  // Assess: an hour on, pr-4's service has drained away; what is left is pr-5 and the foreign target group
+  backend.advance(HOUR);
+  const drained = await observe('an hour later', { environments: ['pr-4', 'pr-5'] });
+  expect(Object.keys(drained.services).sort()).toEqual(['devenv-pr-5', BASELINE.service]);
+  expect(drained.services['devenv-pr-5']).toEqual(before.services['devenv-pr-5']);
 });

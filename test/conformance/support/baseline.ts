@@ -30,6 +30,8 @@ export const BASELINE = {
   rulePriority: 10,
   image: 'public.ecr.aws/nginx/nginx:1.27',
   sidecarImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable',
+  executionRoleArn: 'arn:aws:iam::123456789012:role/dev-ecs-task-execution',
+  taskRoleArn: 'arn:aws:iam::123456789012:role/dev-web-task',
   tags: { team: 'platform' },
 } as const;
 
@@ -127,7 +129,8 @@ export async function createBaseline(clients: PlainClients, infrastructure: Infr
       requiresCompatibilities: ['FARGATE'],
       cpu: '256',
       memory: '512',
-      executionRoleArn: 'arn:aws:iam::123456789012:role/dev-ecs-task-execution',
+      executionRoleArn: BASELINE.executionRoleArn,
+      taskRoleArn: BASELINE.taskRoleArn,
       containerDefinitions: [
         {
           name: BASELINE.container,
@@ -138,8 +141,10 @@ export async function createBaseline(clients: PlainClients, infrastructure: Infr
             { name: 'APP_ENV', value: 'dev' },
             { name: 'LOG_LEVEL', value: 'info' },
           ],
+          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/dev/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
         },
-        { name: 'log-router', image: BASELINE.sidecarImage, essential: true, memoryReservation: 50 },
+        // Not essential (a sidecar whose crash should not stop the app): a copy that dropped `essential` would make it so.
+        { name: 'log-router', image: BASELINE.sidecarImage, essential: false, memoryReservation: 50 },
       ],
       tags: ecsTags(BASELINE.tags),
     }),
@@ -154,7 +159,8 @@ export async function createBaseline(clients: PlainClients, infrastructure: Infr
       platformVersion: '1.4.0',
       networkConfiguration: { awsvpcConfiguration: { subnets: network.subnets, securityGroups: network.securityGroups, assignPublicIp: 'DISABLED' } },
       loadBalancers: [{ targetGroupArn, containerName: BASELINE.container, containerPort: BASELINE.port }],
-      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+      deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: true, rollback: true } },
+      healthCheckGracePeriodSeconds: 30,
       enableExecuteCommand: true,
       propagateTags: 'SERVICE',
       enableECSManagedTags: true,

@@ -3,6 +3,7 @@ import {
   DescribeTaskDefinitionCommand,
   ListServicesCommand,
   ListTaskDefinitionsCommand,
+  type DeploymentConfiguration,
   type ListTaskDefinitionsCommandOutput,
   type Service,
 } from '@aws-sdk/client-ecs';
@@ -28,24 +29,47 @@ export interface ServiceObservation {
   desiredCount: number;
   runningCount: number;
   launchType?: string;
+  capacityProviderStrategy?: unknown[];
   platformVersion?: string;
   network?: { subnets: string[]; securityGroups: string[]; assignPublicIp?: string };
   loadBalancers: Array<{ targetGroup: string; container?: string; port?: number }>;
+  healthCheckGracePeriodSeconds?: number;
+  /** The whole `deploymentConfiguration` (percentages, circuit breaker, alarms) as DescribeServices returns it. */
+  deploymentConfiguration?: DeploymentConfiguration;
+  deploymentController?: string;
+  schedulingStrategy?: string;
   propagateTags?: string;
   enableECSManagedTags?: boolean;
   enableExecuteCommand?: boolean;
-  circuitBreaker?: { enable?: boolean; rollback?: boolean };
   tags: TagMap;
 }
 
+/**
+ * A task definition as DescribeTaskDefinition returns it, whole (roles, cpu/memory, volumes, every container
+ * definition with every field), less what ECS sets (ARN, revision, status, registration times and who registered it).
+ */
 export interface TaskDefinitionObservation {
   networkMode?: string;
   requiresCompatibilities: string[];
   cpu?: string;
   memory?: string;
+  taskRoleArn?: string;
   executionRoleArn?: string;
-  containers: Record<string, { image?: string; environment: TagMap; ports: number[] }>;
+  /** Container definitions by name, each whole (`name` included). */
+  containers: Record<string, ContainerObservation>;
+  /** Every other top-level field ECS returned and did not set itself (volumes, runtimePlatform, …). */
+  [field: string]: unknown;
   tags: TagMap;
+}
+
+/** A container definition, every field as DescribeTaskDefinition returned it. */
+export interface ContainerObservation {
+  name: string;
+  image?: string;
+  essential?: boolean;
+  environment?: Array<{ name?: string; value?: string }>;
+  portMappings?: Array<Record<string, unknown>>;
+  [field: string]: unknown;
 }
 
 export interface TargetGroupObservation {
@@ -60,8 +84,14 @@ export interface TargetGroupObservation {
 }
 
 export interface RuleObservation {
+  /** Every host-header value (a summary of `conditions`, for assertions). */
   hosts: string[];
+  /** Every target group the actions forward to (a summary of `actions`, for assertions). */
   forwardTo: string[];
+  /** The conditions, whole. */
+  conditions: unknown[];
+  /** The actions, whole, in their order. */
+  actions: unknown[];
   tags: TagMap;
 }
 
@@ -121,7 +151,6 @@ async function observeServices(backend: Backend, environments: readonly string[]
     .filter((service) => service.status !== 'INACTIVE')
     .map((service): [string, ServiceObservation] => {
       const vpc = service.networkConfiguration?.awsvpcConfiguration;
-      const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
       return [
         service.serviceName!,
         compact({
@@ -130,19 +159,37 @@ async function observeServices(backend: Backend, environments: readonly string[]
           desiredCount: service.desiredCount ?? 0,
           runningCount: service.runningCount ?? 0,
           launchType: service.launchType,
+          capacityProviderStrategy: service.capacityProviderStrategy?.map((item) => defined(item)),
           platformVersion: service.platformVersion,
           network: vpc ? compact({ subnets: vpc.subnets ?? [], securityGroups: vpc.securityGroups ?? [], assignPublicIp: vpc.assignPublicIp }) : undefined,
           loadBalancers: (service.loadBalancers ?? []).map((link) => compact({ targetGroup: link.targetGroupArn!, container: link.containerName, port: link.containerPort })),
+          healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+          deploymentConfiguration: service.deploymentConfiguration ? defined(service.deploymentConfiguration) : undefined,
+          deploymentController: service.deploymentController?.type,
+          schedulingStrategy: service.schedulingStrategy,
           propagateTags: service.propagateTags,
           enableECSManagedTags: service.enableECSManagedTags,
           enableExecuteCommand: service.enableExecuteCommand,
-          circuitBreaker: breaker ? { enable: breaker.enable, rollback: breaker.rollback } : undefined,
           tags: Object.fromEntries((service.tags ?? []).map((tag) => [tag.key!, tag.value ?? ''])),
         }),
       ];
     });
   return sortedRecord(entries);
 }
+
+/** Fields of a described task definition that ECS sets: no registration could copy them, so they are not compared. */
+const SET_BY_ECS: ReadonlySet<string> = new Set([
+  'family',
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+  'deleteRequestedAt',
+]);
 
 async function observeTaskDefinitions(backend: Backend): Promise<Record<string, TaskDefinitionObservation>> {
   const { ecs } = backend.sdk;
@@ -156,27 +203,17 @@ async function observeTaskDefinitions(backend: Backend): Promise<Record<string, 
   const entries = await Promise.all(
     arns.map(async (arn): Promise<[string, TaskDefinitionObservation]> => {
       const { taskDefinition, tags } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }));
-      const td = taskDefinition!;
+      const { containerDefinitions = [], requiresCompatibilities = [], ...rest } = taskDefinition!;
+      const { family, revision } = taskDefinition!;
+      const fields = Object.fromEntries(Object.entries(rest).filter(([field]) => !SET_BY_ECS.has(field)));
       return [
-        `${td.family}:${td.revision}`,
-        compact({
-          networkMode: td.networkMode,
-          requiresCompatibilities: td.requiresCompatibilities ?? [],
-          cpu: td.cpu,
-          memory: td.memory,
-          executionRoleArn: td.executionRoleArn,
-          containers: Object.fromEntries(
-            (td.containerDefinitions ?? []).map((container) => [
-              container.name!,
-              compact({
-                image: container.image,
-                environment: Object.fromEntries((container.environment ?? []).map((variable) => [variable.name!, variable.value ?? ''])),
-                ports: (container.portMappings ?? []).flatMap((mapping) => (mapping.containerPort === undefined ? [] : [mapping.containerPort])),
-              }),
-            ]),
-          ),
+        `${family}:${revision}`,
+        defined({
+          ...fields,
+          requiresCompatibilities,
+          containers: Object.fromEntries(containerDefinitions.map((container) => [container.name!, defined(container) as ContainerObservation])),
           tags: Object.fromEntries((tags ?? []).map((tag) => [tag.key!, tag.value ?? ''])),
-        }),
+        }) as TaskDefinitionObservation,
       ];
     }),
   );
@@ -240,11 +277,15 @@ async function observeRules(backend: Backend, normaliser: Normaliser): Promise<R
     return [
       priority,
       {
-        hosts: (rule.Conditions ?? []).flatMap((condition) => condition.HostHeaderConfig?.Values ?? condition.Values ?? []),
+        hosts: (rule.Conditions ?? [])
+          .filter((condition) => condition.Field === 'host-header')
+          .flatMap((condition) => condition.HostHeaderConfig?.Values ?? condition.Values ?? []),
         forwardTo: (rule.Actions ?? []).flatMap((action) => [
           ...(action.TargetGroupArn ? [action.TargetGroupArn] : []),
           ...(action.TargetGroupArn ? [] : (action.ForwardConfig?.TargetGroups ?? []).map((tuple) => tuple.TargetGroupArn!)),
         ]),
+        conditions: (rule.Conditions ?? []).map((condition) => defined(condition)),
+        actions: (rule.Actions ?? []).map((action) => defined(action)),
         tags: tags.get(rule.RuleArn!) ?? {},
       },
     ];
@@ -292,6 +333,15 @@ async function tagsOf(backend: Backend, arns: string[]): Promise<Map<string, Tag
 /** The object without its undefined fields, so "absent" and "undefined" compare equal. */
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
+/** The value without undefined fields at any depth: "absent" and "undefined" compare equal. */
+export function defined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => defined(item)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (item === undefined ? [] : [[key, defined(item)]]))) as T;
+  }
+  return value;
 }
 
 function sortedRecord<T>(entries: Array<[string, T]>): Record<string, T> {
