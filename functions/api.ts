@@ -1,21 +1,16 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
-import { InvalidConfigError } from '../src/core/errors.js';
 import { readApiSettings } from '../src/http/api-settings.js';
 import { createApp } from '../src/http/app.js';
 import { createAuthenticator, readAuthConfig } from '../src/http/auth/index.js';
 import { createLambdaHandler, type LambdaHandler } from '../src/http/lambda.js';
 import { createLogger } from '../src/observability/logger.js';
 import { buildAwsEngine } from '../src/runtime/aws-engine.js';
-import { readConfigFromEnvironment } from '../src/runtime/config-source.js';
+import { requireLambdaConfig } from '../src/runtime/lambda-engine.js';
 
 const logger = createLogger({ service: 'devenv-api' });
 
 const ready: Promise<LambdaHandler> = (async () => {
-  const config = readConfigFromEnvironment(process.env);
-  if (!config) {
-    // Each Lambda instance would get its own in-memory cloud: answers would contradict each other.
-    throw new InvalidConfigError('the API on Lambda needs DEVENV_CONFIG or DEVENV_CONFIG_FILE; it does not run on the simulated cloud');
-  }
+  const config = requireLambdaConfig(process.env, 'API');
   const authenticator = createAuthenticator({ config: readAuthConfig(process.env) });
   const { maxWaitSeconds } = readApiSettings(process.env);
   return createLambdaHandler(createApp({ engine: buildAwsEngine(config), authenticator, logger, maxWaitSeconds }));

@@ -47,7 +47,6 @@ const KEY_SET_UNAVAILABLE: ReadonlySet<string> = new Set([
   errors.JOSEError.code,
   errors.JWKSTimeout.code,
   errors.JWKSInvalid.code,
-  errors.JWKSMultipleMatchingKeys.code,
   errors.JWKInvalid.code,
 ]);
 
@@ -144,6 +143,8 @@ export class GitHubOidcVerifier {
     if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
       return invalid("the token's signature does not verify with GitHub's keys");
     }
+    // GitHub's tokens name their key; one without `kid` matches every RS256 key GitHub publishes.
+    if (error instanceof errors.JWKSMultipleMatchingKeys) return invalid('the token does not name its signing key (no "kid" header)');
     return invalid('the token is not a valid signed JWT');
   }
 }
