@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildFunctions } from '../../scripts/build-functions.js';
+import { hashToken } from '../../src/http/auth/static-tokens.js';
+
+/** What Lambda runs is the esbuild bundle, not the TypeScript: this builds it and calls the bundled handlers. */
+const outdir = mkdtempSync(join(tmpdir(), 'devenv-functions-'));
+const TOKEN = 'devenv_bundle_test_token';
+const CONFIG = JSON.stringify({
+  region: 'us-east-1',
+  cluster: 'dev',
+  listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/dev/0123456789abcdef/0123456789abcdef',
+  hostedZoneId: 'Z0123456789ABC',
+  baseDomain: 'dev.example.com',
+  apps: { web: { service: 'web' } },
+});
+
+beforeAll(async () => {
+  await buildFunctions(outdir);
+}, 60_000);
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+function httpApiEvent(path: string, headers: Record<string, string> = {}) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'devenv.example.com', ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'devenv.example.com',
+      domainPrefix: 'devenv',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      routeKey: '$default',
+      stage: '$default',
+      time: '25/Nov/2026:10:00:00 +0000',
+      timeEpoch: 1795600800000,
+    },
+    isBase64Encoded: false,
+  };
+}
+
+describe('Bundle: dist/functions (npm run build:functions)', () => {
+  it('bundles the API into one file whose handler answers a real-shaped event', async () => {
+    // Prepare
+    vi.stubEnv('DEVENV_CONFIG', CONFIG);
+    vi.stubEnv('DEVENV_CONFIG_FILE', '');
+    vi.stubEnv('DEVENV_API_TOKENS', JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]));
+    vi.stubEnv('LOG_LEVEL', 'error');
+    const { handler } = await import(pathToFileURL(join(outdir, 'api.mjs')).href);
+    const context = { awsRequestId: '8476a536-e9f4-11e8-9739-2dfe598c3fcd', getRemainingTimeInMillis: () => 30_000 };
+
+    // Act
+    const health = await handler(httpApiEvent('/healthz'), context);
+    const anonymous = await handler(httpApiEvent('/v1/environments'), context);
+
+    // Assess
+    expect(health).toMatchObject({ statusCode: 200 });
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect(anonymous).toMatchObject({ statusCode: 401 });
+  });
+
+  it('bundles the sweep into one file that loads and exports its handler', async () => {
+    const sweep = await import(pathToFileURL(join(outdir, 'sweep.mjs')).href);
+
+    expect(sweep.handler).toEqual(expect.any(Function));
+  });
+});
