@@ -5,18 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildFunctions } from '../../scripts/build-functions.js';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
+import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 
 /** What Lambda runs is the esbuild bundle, not the TypeScript: this builds it and calls the bundled handlers. */
 const outdir = mkdtempSync(join(tmpdir(), 'devenv-functions-'));
 const TOKEN = 'devenv_bundle_test_token';
-const CONFIG = JSON.stringify({
-  region: 'us-east-1',
-  cluster: 'dev',
-  listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/dev/0123456789abcdef/0123456789abcdef',
-  hostedZoneId: 'Z0123456789ABC',
-  baseDomain: 'dev.example.com',
-  apps: { web: { service: 'web' } },
-});
 
 beforeAll(async () => {
   await buildFunctions(outdir);
@@ -53,12 +46,12 @@ function httpApiEvent(path: string, headers: Record<string, string> = {}) {
 describe('Bundle: dist/functions (npm run build:functions)', () => {
   it('bundles the API into one file whose handler answers a real-shaped event', async () => {
     // Prepare
-    vi.stubEnv('DEVENV_CONFIG', CONFIG);
+    vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
     vi.stubEnv('DEVENV_CONFIG_FILE', '');
     vi.stubEnv('DEVENV_API_TOKENS', JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]));
     vi.stubEnv('LOG_LEVEL', 'error');
     const { handler } = await import(pathToFileURL(join(outdir, 'api.mjs')).href);
-    const context = { awsRequestId: '8476a536-e9f4-11e8-9739-2dfe598c3fcd', getRemainingTimeInMillis: () => 30_000 };
+    const context = lambdaContext();
 
     // Act
     const health = await handler(httpApiEvent('/healthz'), context);

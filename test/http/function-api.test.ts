@@ -2,17 +2,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
-import { lambdaContext } from './lambda-context.js';
+import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 
-/** The config of a real installation; the ARNs and ids are made up, and nothing here reaches AWS. */
-const DEVENV_CONFIG = JSON.stringify({
-  region: 'us-east-1',
-  cluster: 'dev',
-  listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/dev/0123456789abcdef/0123456789abcdef',
-  hostedZoneId: 'Z0123456789ABC',
-  baseDomain: 'dev.example.com',
-  apps: { web: { service: 'web' } },
-});
+const DEVENV_CONFIG = LAMBDA_DEVENV_CONFIG;
 const TOKEN = 'devenv_function_test_token';
 
 const context = lambdaContext();

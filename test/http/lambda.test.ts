@@ -3,7 +3,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createLambdaHandler } from '../../src/http/lambda.js';
 import { TOKENS, testApi } from './fixtures.js';
-import { lambdaContext } from './lambda-context.js';
+import { lambdaContext } from '../support/lambda.js';
 
 const DOMAIN = 'abcdefghij0123456789.lambda-url.us-east-1.on.aws';
 

@@ -14,3 +14,13 @@ export function lambdaContext(remainingMs = 60_000): LambdaContext {
     getRemainingTimeInMillis: () => remainingMs,
   };
 }
+
+/** The configuration of a real installation for the Lambda functions; the ARNs and ids are made up, nothing reaches AWS. */
+export const LAMBDA_DEVENV_CONFIG = JSON.stringify({
+  region: 'us-east-1',
+  cluster: 'dev',
+  listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/dev/0123456789abcdef/0123456789abcdef',
+  hostedZoneId: 'Z0123456789ABC',
+  baseDomain: 'dev.example.com',
+  apps: { web: { service: 'web' } },
+});
