@@ -6,7 +6,7 @@ import type { RevisionSpec } from '../core/ports.js';
  * Fields of `DescribeTaskDefinition` output that `RegisterTaskDefinition` does not accept: ECS sets them.
  * `deleteRequestedAt` is not in the usual list but is just as read-only (it appears on DELETE_IN_PROGRESS revisions).
  */
-const READ_ONLY_FIELDS: ReadonlySet<string> = new Set([
+export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set([
   'taskDefinitionArn',
   'revision',
   'status',

@@ -51,26 +51,7 @@ export async function openBackend(name: BackendName, motoEndpoint: string | null
   const advance = (ms: number) => {
     now = new Date(now.getTime() + ms);
   };
-  if (name === 'moto') {
-    if (!motoEndpoint) throw new Error('moto is not running');
-    await resetMoto(motoEndpoint);
-    const sdk = motoClients(motoEndpoint);
-    const ids = await createBaseline(sdk, motoInfrastructure(sdk, new EC2Client(motoClientConfig(motoEndpoint))));
-    const config = (overrides: ConfigOverrides = {}) => parseConfig({ ...baselineConfig(ids), ...overrides });
-    return {
-      name,
-      sdk,
-      ids,
-      now: clock.now,
-      advance,
-      config,
-      engine: (overrides, { beforeSend } = {}) =>
-        engineOn(intercepted(createAwsClients({ region: BASELINE.region, endpoint: motoEndpoint }), beforeSend), config(overrides), clock),
-    };
-  }
-  const cloud = new SimulatedCloud({ now: clock.now, deploymentSeconds: 0, region: BASELINE.region });
-  const sdk = simulatedClients(cloud);
-  const ids = await createBaseline(sdk, simulatedInfrastructure(cloud));
+  const { sdk, ids, clientOptions, attach } = name === 'moto' ? await openMoto(motoEndpoint) : await openSimulated(clock.now);
   const config = (overrides: ConfigOverrides = {}) => parseConfig({ ...baselineConfig(ids), ...overrides });
   return {
     name,
@@ -81,11 +62,41 @@ export async function openBackend(name: BackendName, motoEndpoint: string | null
     config,
     engine: (overrides, { beforeSend } = {}) => {
       // The hook goes in first: the simulated cloud answers from the same step and never passes a command on.
-      const clients = intercepted(createAwsClients({ region: BASELINE.region }), beforeSend);
+      const clients = intercepted(createAwsClients(clientOptions), beforeSend);
+      attach(clients);
+      return engineOn(clients, config(overrides), clock);
+    },
+  };
+}
+
+/** A cloud with the baseline in it, and how devenv's own SDK clients reach it. */
+interface OpenedCloud {
+  sdk: PlainClients;
+  ids: BaselineIds;
+  clientOptions: Parameters<typeof createAwsClients>[0];
+  attach(clients: AwsClients): void;
+}
+
+async function openMoto(motoEndpoint: string | null): Promise<OpenedCloud> {
+  if (!motoEndpoint) throw new Error('moto is not running');
+  await resetMoto(motoEndpoint);
+  const sdk = motoClients(motoEndpoint);
+  const ids = await createBaseline(sdk, motoInfrastructure(sdk, new EC2Client(motoClientConfig(motoEndpoint))));
+  return { sdk, ids, clientOptions: { region: BASELINE.region, endpoint: motoEndpoint }, attach: () => undefined };
+}
+
+async function openSimulated(now: () => Date): Promise<OpenedCloud> {
+  const cloud = new SimulatedCloud({ now, deploymentSeconds: 0, region: BASELINE.region });
+  const sdk = simulatedClients(cloud);
+  const ids = await createBaseline(sdk, simulatedInfrastructure(cloud));
+  return {
+    sdk,
+    ids,
+    clientOptions: { region: BASELINE.region },
+    attach: (clients) => {
       attachSimulatedCloud(clients.ecs, cloud, 'ecs');
       attachSimulatedCloud(clients.elb, cloud, 'elbv2');
       attachSimulatedCloud(clients.route53, cloud, 'route53');
-      return engineOn(clients, config(overrides), clock);
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListResourceRecordSetsCommand, type ResourceRecordSet, type RRType } from '@aws-sdk/client-route-53';
+import { READ_ONLY_FIELDS } from '../../../src/aws/register-input.js';
 import { environmentNames } from '../../../src/core/names.js';
 import { BASELINE } from './baseline.js';
 import type { Backend } from './backends.js';
@@ -177,19 +178,11 @@ async function observeServices(backend: Backend, environments: readonly string[]
   return sortedRecord(entries);
 }
 
-/** Fields of a described task definition that ECS sets: no registration could copy them, so they are not compared. */
-const SET_BY_ECS: ReadonlySet<string> = new Set([
-  'family',
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-  'deleteRequestedAt',
-]);
+/**
+ * Fields of a described task definition that ECS sets (what RegisterTaskDefinition refuses, and the family the
+ * observation is keyed by): no registration could copy them, so they are not compared.
+ */
+const SET_BY_ECS: ReadonlySet<string> = new Set([...READ_ONLY_FIELDS, 'family']);
 
 async function observeTaskDefinitions(backend: Backend): Promise<Record<string, TaskDefinitionObservation>> {
   const { ecs } = backend.sdk;
