@@ -96,14 +96,24 @@ export class Route53DnsRecords implements DnsRecords {
     await this.#change([...changesFor('DELETE', current), ...changesFor('CREATE', next)], next.host);
   }
 
-  async listOwnershipCandidates(): Promise<HostRecords[]> {
+  /**
+   * Reads only `domain`'s subtree of the zone: Route 53 lists names in order of their reversed labels with the trailing
+   * dot (`com.example.dev.pr-1.`), so every name under `domain` follows `domain` itself in one run, and the first name
+   * after that run ends the listing. Names sorting before `domain`'s key are skipped, not taken as the end, so an
+   * emulator that leaves the trailing dot out of its order (moto puts `dev-x.example.com` there) loses nothing.
+   */
+  async listOwnershipCandidates(domain: string): Promise<HostRecords[]> {
+    const apex = normalizeRecordName(domain);
+    const apexKey = listingKey(apex);
     const byName = new Map<string, ResourceRecordSet[]>();
-    let start: { StartRecordName?: string; StartRecordType?: RRType; StartRecordIdentifier?: string } = {};
-    for (;;) {
+    let start: ListStart = { StartRecordName: `${apex}.` };
+    listing: for (;;) {
       const page = await this.#list(start, 300);
       for (const set of page.ResourceRecordSets ?? []) {
         const name = normalizeRecordName(set.Name ?? '');
-        byName.set(name, [...(byName.get(name) ?? []), set]);
+        const key = listingKey(name);
+        if (key.startsWith(apexKey) && key !== apexKey) byName.set(name, [...(byName.get(name) ?? []), set]);
+        else if (key > apexKey && !key.startsWith(apexKey)) break listing;
       }
       if (!page.IsTruncated) break;
       start = nextStart(page);
@@ -202,6 +212,11 @@ function nextStart(page: ListResourceRecordSetsCommandOutput): ListStart {
     ...(page.NextRecordType ? { StartRecordType: page.NextRecordType } : {}),
     ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
   };
+}
+
+/** Where Route 53 lists a name: its labels reversed, with the trailing dot (`pr-1.dev.example.com` → `com.example.dev.pr-1.`). */
+function listingKey(name: string): string {
+  return `${name.split('.').reverse().join('.')}.`;
 }
 
 /** The alias A and ownership TXT changes for a host's records (only those it has). */

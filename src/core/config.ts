@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvalidConfigError } from './errors.js';
 import { parseDuration } from './duration.js';
+import { installationIdentity } from './installation.js';
 import { assertValidAppName } from './names.js';
 
 const duration = z.string().transform((text, ctx) => {
@@ -45,7 +46,7 @@ const hostname = z
 
 const configSchema = z
   .object({
-    /** Value of the devenv:managed-by tag: lets several devenv installations share an account without touching each other. */
+    /** Readable start of the installation's identity (`installation`, derived from it and where devenv works). */
     instance: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/, 'must be 2–32 lowercase letters, digits or hyphens').default('devenv'),
     region: z.string().optional(),
     cluster: z.string().min(1),
@@ -92,7 +93,13 @@ const configSchema = z
   })
   .strict();
 
-export type DevenvConfig = z.output<typeof configSchema>;
+export type DevenvConfig = z.output<typeof configSchema> & {
+  /**
+   * This installation's identity, derived at parse and never configured (see `installationIdentity`): the value of the
+   * `devenv:managed-by` tag and of the DNS ownership records' `managed-by=`; every list, sweep and delete is scoped to it.
+   */
+  installation: string;
+};
 export type AppConfig = DevenvConfig['apps'][string];
 export type DevenvConfigInput = z.input<typeof configSchema>;
 
@@ -108,5 +115,5 @@ export function parseConfig(raw: unknown): DevenvConfig {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
     throw new InvalidConfigError(`invalid devenv configuration: ${problems.join('; ')}`, { problems });
   }
-  return result.data;
+  return { ...result.data, installation: installationIdentity(result.data) };
 }

@@ -70,9 +70,9 @@ async function createEnvironment(
 ): Promise<Environment> {
   const { config, cloud, clock } = context;
   const now = clock.now();
-  const ownership: Ownership = { instance: config.instance, environment: request.name, app: request.app, createdAt: now.toISOString() };
+  const ownership: Ownership = { instance: config.installation, environment: request.name, app: request.app, createdAt: now.toISOString() };
   const tags = ownershipTags(ownership);
-  const names = environmentNames(config.instance, request.name, config.baseDomain);
+  const names = environmentNames(config.installation, request.name, config.baseDomain);
   const rollback = new Rollback();
   try {
     const routing = baseline.routing;
@@ -199,7 +199,7 @@ async function createService(context: EngineContext, rollback: Rollback, spec: C
     return service;
   } catch (error) {
     const [slot] = (await services.describeServices([spec.name]).catch(() => [])).filter((service) => service.status === 'ACTIVE');
-    if (!slot || !isOwnedBy(slot.tags, context.config.instance)) throw error;
+    if (!slot || !isOwnedBy(slot.tags, context.config.installation)) throw error;
     if (slot.tags[TAG.createId] === spec.tags[TAG.createId]) {
       rollback.add(`ECS service ${spec.name}`, undo);
       throw error;

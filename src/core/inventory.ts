@@ -21,9 +21,15 @@ export function isEmpty(set: ResourceSet): boolean {
   return Object.values(set).every((list: unknown[]) => list.length === 0);
 }
 
+/**
+ * The environment whose records these are, when they are this installation's: its ownership record names this
+ * installation, and they sit exactly at `<environment>.<baseDomain>` (so never under another installation's base domain).
+ */
 export function recordEnvironment(context: EngineContext, records: HostRecords): string | undefined {
+  const { installation, baseDomain } = context.config;
   const owner = parseOwnershipRecord(records.ownership?.value);
-  return owner && owner.instance === context.config.instance ? owner.environment : undefined;
+  if (!owner || owner.instance !== installation || owner.environment.includes('.')) return undefined;
+  return records.host === environmentNames(installation, owner.environment, baseDomain).host ? owner.environment : undefined;
 }
 
 /**
@@ -39,8 +45,8 @@ const DESCRIBE_CONCURRENCY = 8;
  */
 export async function discoverEnvironment(context: EngineContext, envName: string): Promise<ResourceSet> {
   const { config, cloud } = context;
-  const names = environmentNames(config.instance, envName, config.baseDomain);
-  const owned = (tags: Tags) => isOwnedBy(tags, config.instance, envName);
+  const names = environmentNames(config.installation, envName, config.baseDomain);
+  const owned = (tags: Tags) => isOwnedBy(tags, config.installation, envName);
   const [services, targetGroup, rules, records] = await Promise.all([
     cloud.services.describeServices(names.serviceSlots),
     cloud.router.findTargetGroup(names.targetGroup),
@@ -89,7 +95,7 @@ export async function ownedRevisions(
   const listed = await Promise.all(families.map((family) => cloud.services.listRevisions(family)));
   const arns = listed.flatMap((familyArns) => [...familyArns].sort((a, b) => revisionNumber(b) - revisionNumber(a)).slice(0, newest));
   const described = await mapLimit(arns, DESCRIBE_CONCURRENCY, (arn) => describeRevision(context, arn));
-  return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.instance, envName)));
+  return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.installation, envName)));
 }
 
 /** Through the cache (revisions never change); undefined when ECS no longer knows it. */

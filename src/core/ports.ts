@@ -261,8 +261,8 @@ export interface DnsRecords {
   remove(records: readonly HostRecords[]): Promise<void>;
   /** Atomically deletes `current` and creates `next` (one change); fails when `current` changed meanwhile. */
   replace(current: HostRecords, next: HostRecords): Promise<void>;
-  /** Every host name in the zone that has a TXT record, with its alias record when there is one. */
-  listOwnershipCandidates(): Promise<HostRecords[]>;
+  /** Every host name strictly under `domain` (`*.<domain>`, any depth) that has a TXT record, with its alias record when there is one. */
+  listOwnershipCandidates(domain: string): Promise<HostRecords[]>;
 }
 
 export interface CloudCall {

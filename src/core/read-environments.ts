@@ -17,11 +17,11 @@ export interface EnvironmentSlots {
 
 /** Looks up an environment's service by exact names (one DescribeServices call covers every slot). */
 export async function findEnvironmentService(context: EngineContext, envName: string): Promise<EnvironmentSlots> {
-  const { serviceSlots } = environmentNames(context.config.instance, envName, context.config.baseDomain);
+  const { serviceSlots } = environmentNames(context.config.installation, envName, context.config.baseDomain);
   const found = await context.cloud.services.describeServices(serviceSlots);
   const byName = new Map(found.map((service) => [service.name, service]));
   const active = found.filter((service) => service.status === 'ACTIVE');
-  const foreign = active.find((service) => !isOwnedBy(service.tags, context.config.instance, envName));
+  const foreign = active.find((service) => !isOwnedBy(service.tags, context.config.installation, envName));
   if (foreign) {
     throw new ConflictError(`ECS service ${foreign.name} exists but devenv did not create it for ${envName}`, {
       envName,
@@ -44,7 +44,7 @@ export async function buildEnvironment(context: EngineContext, service: ServiceS
     targetGroupArn ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
   ]);
   const envName = service.tags[TAG.environment] ?? service.name;
-  const host = targetGroupArn ? environmentNames(context.config.instance, envName, context.config.baseDomain).host : undefined;
+  const host = targetGroupArn ? environmentNames(context.config.installation, envName, context.config.baseDomain).host : undefined;
   return describeEnvironment({ service, taskDefinition, targets, host, scheme: context.config.urlScheme });
 }
 
@@ -73,7 +73,7 @@ export interface ListFilter {
 /** Every ACTIVE service this devenv instance tagged as an environment. */
 export async function listEnvironmentServices(context: EngineContext): Promise<ServiceSnapshot[]> {
   const all = await context.cloud.services.listServices();
-  return all.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.instance));
+  return all.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.installation));
 }
 
 export async function listEnvironments(context: EngineContext, filter: ListFilter = {}): Promise<Environment[]> {

@@ -44,7 +44,7 @@ export async function ensureTargetGroup(
   const { router } = context.cloud;
   const existing = await router.findTargetGroup(spec.name);
   if (existing) {
-    if (!isOwnedBy(existing.tags, context.config.instance, envName)) {
+    if (!isOwnedBy(existing.tags, context.config.installation, envName)) {
       throw new ConflictError(`target group name ${spec.name} is taken by a target group devenv did not create`, {
         envName,
         resource: spec.name,
@@ -71,11 +71,12 @@ export async function ensureRule(
   input: { envName: string; host: string; targetGroupArn: string; tags: Tags },
 ): Promise<{ rule: ListenerRule; created: boolean }> {
   const { router } = context.cloud;
-  const { listenerArn, instance, rulePriorities } = context.config;
+  const { listenerArn, instance, installation, rulePriorities } = context.config;
+  // Only a spread (PriorityInUse decides who gets a priority), so the readable label is enough; ownership is the identity.
   let start = preferredPriority(instance, input.envName, rulePriorities);
   for (let attempt = 0; attempt < MAX_PRIORITY_ATTEMPTS; attempt++) {
     const rules = await router.listRules(listenerArn);
-    const own = rules.find((rule) => isOwnedBy(rule.tags, instance, input.envName));
+    const own = rules.find((rule) => isOwnedBy(rule.tags, installation, input.envName));
     if (own && own.targetGroupArns.includes(input.targetGroupArn)) return { rule: own, created: false };
     const foreign = rules.find(
       (rule) => rule !== own && rule.hostHeaders.some((header) => header.toLowerCase() === input.host),

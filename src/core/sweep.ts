@@ -10,7 +10,7 @@ import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
 export interface SweepReport {
   /** Environments destroyed because their TTL ran out. */
   expired: string[];
-  /** Leftovers of environments that no longer exist, or of creates that crashed half-way. */
+  /** Leftovers of environments that no longer exist, or of creates that crashed half-way (a service without an expiry included). */
   orphans: Removed[];
   removed: Removed[];
   failures: Array<Omit<RemovalFailure, 'error'> & { message: string }>;
@@ -19,62 +19,81 @@ export interface SweepReport {
 /**
  * Destroys every expired environment and collects every orphan, in one pass over the cloud. Resources younger than the
  * grace period are left alone unless their environment expired: a create or update may still be making them.
+ * A service of ours without a readable `devenv:expires-at` is a half-made environment, never "expired at epoch": it is
+ * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
  */
 export async function sweep(context: EngineContext, now: Date, locks: KeyedMutex): Promise<SweepReport> {
   const { config, cloud } = context;
-  const ours = (tags: Tags) => isOwnedBy(tags, config.instance);
+  const ours = (tags: Tags) => isOwnedBy(tags, config.installation);
   const [services, rules, targetGroups, records, revisions] = await Promise.all([
     listEnvironmentServices(context),
     cloud.router.listRules(config.listenerArn).then((all) => all.filter((rule) => rule.priority !== 'default' && ours(rule.tags))),
     cloud.router.listTargetGroups(TARGET_GROUP_PREFIX).then((all) => all.filter((targetGroup) => ours(targetGroup.tags))),
-    cloud.dns.listOwnershipCandidates().then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
+    cloud.dns.listOwnershipCandidates(config.baseDomain).then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
     appFamilies(context).then((families) => ownedRevisions(context, families)),
   ]);
-  const isExpired = (tags: Tags) => (tagTime(tags, TAG.expiresAt)?.getTime() ?? 0) <= now.getTime();
-  const candidates = services.filter((service) => isExpired(service.tags));
+  const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
+  const candidates = services.filter((service) => dueness(service) !== undefined);
   // Extend and update move the expiry under the environment's lock: holding the locks while the expiry is read again and
   // the environment destroyed means a listing taken before an extend never deletes the extended environment.
   return locks.runAll(
     candidates.map((service) => service.tags[TAG.environment]!),
     async () => {
-      const expiredServices = await stillExpired(context, candidates, isExpired);
-      const liveServices = services.filter((service) => !expiredServices.some((expired) => expired.arn === service.arn));
-      return removeExpiredAndOrphans(context, now, { services: expiredServices, rules, targetGroups, records, revisions }, liveServices);
+      const dueServices = await stillDue(context, candidates, dueness);
+      const liveServices = services.filter((service) => !dueServices.some((due) => due.arn === service.arn));
+      return removeExpiredAndOrphans(context, now, { services: dueServices, rules, targetGroups, records, revisions }, liveServices, dueness);
     },
   );
 }
 
-/** The candidates whose expiry, read again, has still passed. */
-async function stillExpired(context: EngineContext, candidates: ServiceSnapshot[], isExpired: (tags: Tags) => boolean): Promise<ServiceSnapshot[]> {
-  if (candidates.length === 0) return [];
-  const current = await context.cloud.services.describeServices(candidates.map((service) => service.name));
-  return current.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.instance) && isExpired(service.tags));
+/** Why a service goes now: its expiry passed, or it has none and is older than the grace period; undefined: it stays. */
+type Dueness = 'expired' | 'half-made' | undefined;
+
+function serviceDueness(service: ServiceSnapshot, now: Date, cutoff: number): Dueness {
+  const expiresAt = tagTime(service.tags, TAG.expiresAt);
+  if (expiresAt) return expiresAt.getTime() <= now.getTime() ? 'expired' : undefined;
+  const createdAt = tagTime(service.tags, TAG.createdAt) ?? service.createdAt;
+  return (createdAt?.getTime() ?? 0) < cutoff ? 'half-made' : undefined;
 }
 
-/** `listed.services` are the expired services; everything else listed is collected when expired or orphaned. */
+/** Resources made before this time are settled: no create still running can be making them. */
+function graceCutoff(context: EngineContext, now: Date): number {
+  return now.getTime() - context.config.orphanGraceMinutes * 60_000;
+}
+
+/** The candidates that, read again, are still due. */
+async function stillDue(context: EngineContext, candidates: ServiceSnapshot[], dueness: (service: ServiceSnapshot) => Dueness): Promise<ServiceSnapshot[]> {
+  if (candidates.length === 0) return [];
+  const current = await context.cloud.services.describeServices(candidates.map((service) => service.name));
+  return current.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.installation) && dueness(service) !== undefined);
+}
+
+/** `listed.services` are the due services; everything else listed is collected when its environment goes or it is orphaned. */
 async function removeExpiredAndOrphans(
   context: EngineContext,
   now: Date,
   listed: Omit<ResourceSet, 'revisions'> & { revisions: TaskDefinitionSnapshot[] },
   liveServices: ServiceSnapshot[],
+  dueness: (service: ServiceSnapshot) => Dueness,
 ): Promise<SweepReport> {
-  const { config } = context;
-  const { services: expiredServices, rules, targetGroups, records, revisions } = listed;
-  const expired = new Set(expiredServices.map((service) => service.tags[TAG.environment]!));
+  const { services: dueServices, rules, targetGroups, records, revisions } = listed;
+  const halfMade = dueServices.filter((service) => dueness(service) === 'half-made');
+  const expired = new Set(dueServices.filter((service) => dueness(service) === 'expired').map((service) => service.tags[TAG.environment]!));
+  const going = new Set(dueServices.map((service) => service.tags[TAG.environment]!));
   const live = new Set(liveServices.map((service) => service.tags[TAG.environment]!));
   const liveRevisions = new Set(liveServices.map((service) => service.taskDefinitionArn));
-  const cutoff = now.getTime() - config.orphanGraceMinutes * 60_000;
+  const cutoff = graceCutoff(context, now);
   const settled = (createdAt: Date | undefined) => (createdAt?.getTime() ?? 0) < cutoff;
 
-  /** Collect a resource if its environment expired, or if it is settled and no live environment uses it. */
+  /** Collect a resource if its environment goes, or if it is settled and no live environment uses it. */
   const collect = (envName: string | undefined, createdAt: Date | undefined, inUse: boolean): boolean => {
-    if (envName !== undefined && expired.has(envName)) return true;
+    if (envName !== undefined && going.has(envName)) return true;
     if (envName !== undefined && live.has(envName) && inUse) return false;
     return settled(createdAt);
   };
 
   const set: ResourceSet = emptyResourceSet();
-  const orphanIds = new Set<string>();
+  const orphanIds = new Set<string>(halfMade.map((service) => service.name));
   const pick = <T>(items: T[], id: (item: T) => string, tags: (item: T) => { env?: string; createdAt?: Date }, inUse: (item: T) => boolean) =>
     items.filter((item) => {
       const { env, createdAt } = tags(item);
@@ -83,7 +102,7 @@ async function removeExpiredAndOrphans(
       return true;
     });
   const tagged = (tags: Tags) => ({ env: tags[TAG.environment], createdAt: tagTime(tags, TAG.createdAt) });
-  set.services = expiredServices;
+  set.services = dueServices;
   set.rules = pick(rules, (rule) => rule.arn, (rule) => tagged(rule.tags), () => true);
   set.targetGroups = pick(targetGroups, (targetGroup) => targetGroup.name, (targetGroup) => tagged(targetGroup.tags), () => true);
   set.records = pick(
@@ -100,7 +119,7 @@ async function removeExpiredAndOrphans(
   );
 
   const report = await removeResources(context, set);
-  const isOrphan = (removed: Removed) => removed.kind !== 'service' && orphanIds.has(removed.id);
+  const isOrphan = (removed: Removed) => orphanIds.has(removed.id);
   return {
     expired: [...expired].sort(),
     orphans: report.removed.filter(isOrphan),

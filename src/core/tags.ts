@@ -1,7 +1,7 @@
 import type { Tags } from './ports.js';
 import { InvalidRequestError } from './errors.js';
 
-/** Tag keys on everything devenv creates. Ownership is always `managed-by` equal to the configured instance. */
+/** Tag keys on everything devenv creates. Ownership is always `managed-by` equal to the installation's identity. */
 export const TAG = {
   managedBy: 'devenv:managed-by',
   environment: 'devenv:environment',
@@ -56,6 +56,7 @@ export function assertValidOwner(owner: unknown): asserts owner is string {
 }
 
 export interface Ownership {
+  /** The installation's identity (`config.installation`), written as `devenv:managed-by` and `managed-by=`. */
   instance: string;
   environment: string;
   app: string;
@@ -71,7 +72,7 @@ export function ownershipTags(ownership: Ownership): Record<string, string> {
   };
 }
 
-/** True only for resources this devenv instance tagged for exactly this environment (never a prefix match). */
+/** True only for resources this installation (`instance`: its identity) tagged for exactly this environment (never a prefix match). */
 export function isOwnedBy(tags: Tags, instance: string, environment?: string): boolean {
   if (tags[TAG.managedBy] !== instance) return false;
   return environment === undefined ? typeof tags[TAG.environment] === 'string' : tags[TAG.environment] === environment;

@@ -26,7 +26,7 @@ export async function updateEnvironment(
       images: request.images,
       environment: request.environment,
       dynamicHostPorts: false,
-      tags: ownershipTags({ instance: config.instance, environment: request.name, app: request.app, createdAt: clock.now().toISOString() }),
+      tags: ownershipTags({ instance: config.installation, environment: request.name, app: request.app, createdAt: clock.now().toISOString() }),
     });
     try {
       await cloud.services.updateService(service.name, { taskDefinitionArn: revision.arn });
@@ -34,7 +34,7 @@ export async function updateEnvironment(
       await cloud.services.deregisterRevision(revision.arn).catch(() => undefined);
       throw error;
     }
-    if (isOwnedBy(current.tags, config.instance, request.name)) {
+    if (isOwnedBy(current.tags, config.installation, request.name)) {
       // Running tasks keep an INACTIVE revision; a failure here leaves an orphan for the sweep, not a broken update.
       await cloud.services.deregisterRevision(current.arn).catch(() => undefined);
     }

@@ -60,7 +60,7 @@ describe('Function: createAwsCloud', () => {
     // Act
     const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: `/hostedzone/${HOSTED_ZONE_ID}` });
     await cloud.services.listServices();
-    await cloud.dns.listOwnershipCandidates();
+    await cloud.dns.listOwnershipCandidates('dev.example.com');
 
     // Assess
     expect(cloud.services).toBeInstanceOf(EcsServiceFleet);

@@ -51,7 +51,7 @@ describe('Class: Route53DnsRecords', () => {
   });
 
   describe('Method: listOwnershipCandidates', () => {
-    it('pages through the whole zone, 300 at a time', async () => {
+    it('pages through the base domain, 300 at a time, starting at it', async () => {
       // Prepare
       route53
         .on(ListResourceRecordSetsCommand)
@@ -64,16 +64,21 @@ describe('Class: Route53DnsRecords', () => {
         .resolvesOnce({ ResourceRecordSets: listed(2), IsTruncated: false });
 
       // Act
-      await dns().listOwnershipCandidates();
+      const candidates = await dns().listOwnershipCandidates(BASE_DOMAIN);
 
       // Assess
-      expect(route53).toHaveReceivedNthCommandWith(ListResourceRecordSetsCommand, 1, { HostedZoneId: HOSTED_ZONE_ID, MaxItems: 300 });
+      expect(route53).toHaveReceivedNthCommandWith(ListResourceRecordSetsCommand, 1, {
+        HostedZoneId: HOSTED_ZONE_ID,
+        MaxItems: 300,
+        StartRecordName: `${BASE_DOMAIN}.`,
+      });
       expect(route53).toHaveReceivedNthCommandWith(ListResourceRecordSetsCommand, 2, {
         HostedZoneId: HOSTED_ZONE_ID,
         MaxItems: 300,
         StartRecordName: `${hostName(2)}.`,
         StartRecordType: 'A',
       });
+      expect(candidates).toEqual([records(1), records(2)]);
     });
 
     it('returns every name with a TXT record, with its alias when there is one', async () => {
@@ -83,10 +88,40 @@ describe('Class: Route53DnsRecords', () => {
       route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [...listed(1), txtOnly, aliasOnly], IsTruncated: false });
 
       // Act
-      const candidates = await dns().listOwnershipCandidates();
+      const candidates = await dns().listOwnershipCandidates(BASE_DOMAIN);
 
       // Assess
       expect(candidates).toEqual([records(1), { host: `_verify.${BASE_DOMAIN}`, ownership: { value: 'token', ttl: 300 } }]);
+    });
+
+    it('stops at the first name after the base domain, and never returns the base domain itself', async () => {
+      // Prepare: Route 53's order (reversed labels, trailing dot): the apex, its subtree, then `dev0.example.com`
+      const txt = (name: string): ResourceRecordSet => ({ Name: `${name}.`, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: `"${OWNERSHIP_VALUE}"` }] });
+      route53.on(ListResourceRecordSetsCommand).resolvesOnce({
+        ResourceRecordSets: [txt(BASE_DOMAIN), ...listed(1), txt(`a.qa.${BASE_DOMAIN}`), txt('dev0.example.com')],
+        IsTruncated: true,
+        NextRecordName: 'dev1.example.com.',
+        NextRecordType: 'TXT',
+      });
+
+      // Act
+      const candidates = await dns().listOwnershipCandidates(BASE_DOMAIN);
+
+      // Assess
+      expect(route53).toHaveReceivedCommandTimes(ListResourceRecordSetsCommand, 1);
+      expect(candidates.map((candidate) => candidate.host)).toEqual([hostName(1), `a.qa.${BASE_DOMAIN}`]);
+    });
+
+    it('skips names that sort before the base domain instead of stopping there (an order without the trailing dot)', async () => {
+      // Prepare: moto orders `com.example.dev-x` between `com.example.dev` and `com.example.dev.pr-1`
+      const txt = (name: string): ResourceRecordSet => ({ Name: `${name}.`, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: `"${OWNERSHIP_VALUE}"` }] });
+      route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [txt('dev-x.example.com'), ...listed(1)], IsTruncated: false });
+
+      // Act
+      const candidates = await dns().listOwnershipCandidates(BASE_DOMAIN);
+
+      // Assess
+      expect(candidates.map((candidate) => candidate.host)).toEqual([hostName(1)]);
     });
   });
 });

@@ -47,13 +47,13 @@ const mocks: Mocks = { ecs, elb, route53 };
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:pr-42-1a2b3c4';
 const HOST = 'pr-42.dev.example.com';
 /** `dv-` + name + 8 hex of sha256("devenv/pr-42"): the documented derivation, pinned as a literal. */
-const TARGET_GROUP_NAME = 'dv-pr-42-25ce9822';
+const TARGET_GROUP_NAME = 'dv-pr-42-ff4e3f44';
 const NEW_TARGET_GROUP_ARN = targetGroupArn(TARGET_GROUP_NAME, NEW_TARGET_GROUP_ID);
 /** Where the priority search starts for devenv/pr-42 in 1…50000; free in the baseline account. */
 const PRIORITY = 46355;
 const CREATED_AT = NOW.toISOString();
 const OWNERSHIP_TAGS = {
-  'devenv:managed-by': 'devenv',
+  'devenv:managed-by': 'devenv-48ecc342e5',
   'devenv:environment': 'pr-42',
   'devenv:app': 'web',
   'devenv:created-at': CREATED_AT,

@@ -20,7 +20,7 @@ const route53 = mockClient(Route53Client);
 const mocks: Mocks = { ecs, elb, route53 };
 
 const HOST = 'pr-42.dev.example.com';
-const PR_42 = { name: 'pr-42', targetGroup: 'dv-pr-42-25ce9822', priority: 46355 };
+const PR_42 = { name: 'pr-42', targetGroup: 'dv-pr-42-ff4e3f44', priority: 46355 };
 const alias = { HostedZoneId: ALB_ZONE_ID, DNSName: ALB_DNS_NAME, EvaluateTargetHealth: false };
 const txt = (value: string) => ({ Name: HOST, Type: 'TXT' as const, TTL: 60, ResourceRecords: [{ Value: `"${value}"` }] });
 /** What Route 53 answers to a CREATE of a name that has records. */

@@ -46,7 +46,7 @@ const route53 = mockClient(Route53Client);
 const mocks: Mocks = { ecs, elb, route53 };
 
 const HOST = 'pr-42.dev.example.com';
-const TARGET_GROUP_ARN = targetGroupArn('dv-pr-42-25ce9822', NEW_TARGET_GROUP_ID);
+const TARGET_GROUP_ARN = targetGroupArn('dv-pr-42-ff4e3f44', NEW_TARGET_GROUP_ID);
 const RULE_ARN = ruleArn(NEW_RULE_ID);
 const REVISION_ARN = taskDefinitionArn('web', 8);
 const PRIORITY = 46355;
@@ -68,7 +68,7 @@ describe('Class: Engine (SDK calls)', () => {
     beforeEach(() => {
       // Between our DescribeRules and our CreateRule, another environment's create takes the same priority.
       const takePriorityFirst = async () => {
-        const rival = targetGroupArn('dv-pr-77-e03c402a', '1c2d3e4f5a6b7c8d');
+        const rival = targetGroupArn('dv-pr-77-adc54bd6', '1c2d3e4f5a6b7c8d');
         account.rules.push({
           rule: hostRule('77aa77aa77aa77aa', PRIORITY, 'pr-77.dev.example.com', rival),
           tags: elbTags(devenvTags('pr-77', 'web', minutesFromNow(0))),

@@ -27,7 +27,7 @@ const mocks: Mocks = { ecs, elb, route53 };
 const CREATED_AT = NOW.toISOString();
 const EXPIRES_AT = '2026-11-27T10:00:00.000Z'; // the configured default TTL, 48h
 const ownership = (env: string, app: string) => ({
-  'devenv:managed-by': 'devenv',
+  'devenv:managed-by': 'devenv-48ecc342e5',
   'devenv:environment': env,
   'devenv:app': app,
   'devenv:created-at': CREATED_AT,
@@ -43,7 +43,7 @@ beforeEach(() => {
 
 describe('Class: Engine (SDK calls)', () => {
   describe('Method: create — bridge app on an EC2 capacity provider', () => {
-    const TARGET_GROUP_NAME = 'dv-pr-43-34ba54a7';
+    const TARGET_GROUP_NAME = 'dv-pr-43-2461cd36';
     const createPr43 = () => newEngine().create({ name: 'pr-43', app: 'legacy', owner: OWNER });
 
     it('registers a revision with host port 0 even without overrides, so clones share instances with the baseline', async () => {

@@ -37,7 +37,7 @@ const mocks: Mocks = { ecs, elb, route53 };
 
 const HOST = 'pr-42.dev.example.com';
 const CREATED_AT = minutesFromNow(-24 * 60);
-const PR_42 = { name: 'pr-42', targetGroup: 'dv-pr-42-25ce9822', priority: 46355, createdAt: CREATED_AT };
+const PR_42 = { name: 'pr-42', targetGroup: 'dv-pr-42-ff4e3f44', priority: 46355, createdAt: CREATED_AT };
 /** A hand-made rule for the same host, without devenv's tags: someone else's, never deleted. */
 const HAND_MADE_RULE = hostRule('a11ce0000000beef', 5, HOST, WEB_TARGET_GROUP_ARN);
 /** Every command that deletes or scales down something. */
@@ -52,7 +52,7 @@ beforeEach(() => {
   account = baselineAccount();
   account.rules.push({ rule: HAND_MADE_RULE, tags: [] });
   // pr-420 starts with "pr-42": found by exact name and tags, it must never be touched.
-  seedEnvironment(account, { name: 'pr-420', targetGroup: 'dv-pr-420-8e1a328c', priority: 31549, revision: 20 });
+  seedEnvironment(account, { name: 'pr-420', targetGroup: 'dv-pr-420-08213294', priority: 31549, revision: 20 });
   serveAccount(mocks, account);
 });
 

@@ -7,8 +7,11 @@ export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
 export const CLUSTER = 'dev';
 export const CLUSTER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`;
-/** The `devenv:managed-by` value of the engine under test, and of another installation sharing the account. */
-export const INSTANCE = 'devenv';
+/**
+ * The `devenv:managed-by` value of the engine under test (its installation identity: CONFIG's `instance` label and the
+ * hash of its cluster, listener, zone and base domain), and of another installation sharing the account.
+ */
+export const INSTANCE = 'devenv-48ecc342e5';
 export const OTHER_INSTANCE = 'devenv-staging';
 export const BASE_DOMAIN = 'dev.example.com';
 export const HOSTED_ZONE_ID = 'Z0123456789ABCDEFGHIJ';
@@ -49,7 +52,7 @@ export const DB_SECRET_ARN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret
 
 /** Three apps: `web` (Fargate, awsvpc), `legacy` (EC2 capacity provider, bridge), `batch` (EC2, network mode none). */
 export const CONFIG = parseConfig({
-  instance: INSTANCE,
+  instance: 'devenv',
   cluster: CLUSTER,
   listenerArn: LISTENER_ARN,
   hostedZoneId: HOSTED_ZONE_ID,

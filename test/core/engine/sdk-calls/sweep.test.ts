@@ -79,13 +79,13 @@ beforeEach(() => {
   account = baselineAccount();
   env = {
     // Expired an hour ago and a minute ago.
-    pr1: seedEnvironment(account, { name: 'pr-1', targetGroup: 'dv-pr-1-25803116', priority: 8167, revision: 11, createdAt: TWO_DAYS_AGO, expiresAt: minutesFromNow(-60) }),
-    pr2: seedEnvironment(account, { name: 'pr-2', app: 'legacy', targetGroup: 'dv-pr-2-13f3fb24', priority: 6645, revision: 4, createdAt: TWO_DAYS_AGO, expiresAt: minutesFromNow(-1) }),
+    pr1: seedEnvironment(account, { name: 'pr-1', targetGroup: 'dv-pr-1-42483799', priority: 8167, revision: 11, createdAt: TWO_DAYS_AGO, expiresAt: minutesFromNow(-60) }),
+    pr2: seedEnvironment(account, { name: 'pr-2', app: 'legacy', targetGroup: 'dv-pr-2-0957163f', priority: 6645, revision: 4, createdAt: TWO_DAYS_AGO, expiresAt: minutesFromNow(-1) }),
     // Live for another day, running web:13.
-    pr3: seedEnvironment(account, { name: 'pr-3', targetGroup: 'dv-pr-3-72467f2e', priority: 22703, revision: 13, createdAt: TWO_DAYS_AGO }),
+    pr3: seedEnvironment(account, { name: 'pr-3', targetGroup: 'dv-pr-3-88a3fdcd', priority: 22703, revision: 13, createdAt: TWO_DAYS_AGO }),
     // What a create that crashed two hours ago left, and what a create still running has made so far.
-    pr9: seedEnvironment(account, { name: 'pr-9', targetGroup: 'dv-pr-9-31b32270', priority: 23345, revision: 14, createdAt: TWO_HOURS_AGO, service: false }),
-    pr10: seedEnvironment(account, { name: 'pr-10', targetGroup: 'dv-pr-10-893d406b', priority: 42780, createdAt: minutesFromNow(-5), service: false }),
+    pr9: seedEnvironment(account, { name: 'pr-9', targetGroup: 'dv-pr-9-052cf14b', priority: 23345, revision: 14, createdAt: TWO_HOURS_AGO, service: false }),
+    pr10: seedEnvironment(account, { name: 'pr-10', targetGroup: 'dv-pr-10-167733f2', priority: 42780, createdAt: minutesFromNow(-5), service: false }),
     // Another devenv installation's environment, expired by its own clock.
     pr50: seedEnvironment(account, {
       name: 'pr-50',
@@ -154,7 +154,7 @@ describe('Class: Engine (SDK calls)', () => {
         expect.arrayContaining([
           { kind: 'dns-records', id: env.pr9.host },
           { kind: 'listener-rule', id: env.pr9.ruleArn },
-          { kind: 'target-group', id: 'dv-pr-9-31b32270' },
+          { kind: 'target-group', id: 'dv-pr-9-052cf14b' },
           { kind: 'task-definition', id: env.pr9.revisionArn },
           { kind: 'task-definition', id: taskDefinitionArn('web', 12) },
         ]),

@@ -43,7 +43,7 @@ describe('Class: Engine (SDK calls)', () => {
   describe('Method: create — on an environment that runs a revision devenv registered', () => {
     beforeEach(() => {
       // pr-42 runs web:8, registered by devenv with SHA_1 and FEATURE_X=on.
-      seedEnvironment(account, { name: 'pr-42', targetGroup: 'dv-pr-42-25ce9822', priority: 46355, revision: 8, image: SHA_1, variables: { FEATURE_X: 'on' } });
+      seedEnvironment(account, { name: 'pr-42', targetGroup: 'dv-pr-42-ff4e3f44', priority: 46355, revision: 8, image: SHA_1, variables: { FEATURE_X: 'on' } });
     });
 
     it('registers the new image on a copy of the current revision, not of the baseline', async () => {
@@ -127,7 +127,7 @@ describe('Class: Engine (SDK calls)', () => {
   describe('Method: create — on an environment that runs the baseline revision', () => {
     it('registers from the baseline revision and never deregisters it', async () => {
       // Prepare: created without overrides, pr-42 runs the baseline's own web:7 (no devenv tags).
-      seedEnvironment(account, { name: 'pr-42', targetGroup: 'dv-pr-42-25ce9822', priority: 46355 });
+      seedEnvironment(account, { name: 'pr-42', targetGroup: 'dv-pr-42-ff4e3f44', priority: 46355 });
 
       // Act
       await update({ images: { web: SHA_2 } });
