@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Engine } from '../../src/core/engine.js';
 import { environmentNames } from '../../src/core/names.js';
 import { HOUR, START } from './support/backends.js';
 import { BASELINE } from './support/baseline.js';
@@ -6,12 +7,13 @@ import { expectAws } from './support/probe.js';
 import { removalView, scenario } from './support/scenario.js';
 
 const owner = 'github:acme/web@octocat';
-const names = (env: string) => environmentNames('devenv', env, BASELINE.baseDomain);
+/** An environment's names under the backend's own installation identity (it hashes the backend's listener ARN and zone). */
+const names = (engine: Engine, env: string) => environmentNames(engine.config.installation, env, BASELINE.baseDomain);
 
 scenario('create without overrides, get, list, destroy', async ({ backend, engine, step, failure, observe }) => {
   // Prepare
   const baseline = await observe('baseline');
-  const { host, targetGroup, serviceSlots } = names('pr-1');
+  const { host, targetGroup, serviceSlots } = names(engine, 'pr-1');
 
   // Act
   const created = await step('create', () => engine.create({ name: 'pr-1', app: 'web', owner, ttl: '24h' }));
@@ -30,7 +32,7 @@ scenario('create without overrides, get, list, destroy', async ({ backend, engin
     loadBalancers: [{ targetGroup: `<tg:${targetGroup}>`, container: 'web', port: 8080 }],
     propagateTags: 'SERVICE',
     tags: {
-      'devenv:managed-by': 'devenv',
+      'devenv:managed-by': engine.config.installation,
       'devenv:environment': 'pr-1',
       'devenv:app': 'web',
       'devenv:owner': owner,
@@ -45,7 +47,7 @@ scenario('create without overrides, get, list, destroy', async ({ backend, engin
     targetType: 'ip',
     healthCheck: { path: '/healthz', matcher: '200', intervalSeconds: 5, timeoutSeconds: 4, healthyThreshold: 2, unhealthyThreshold: 2 },
     deregistrationDelaySeconds: '5',
-    tags: { 'devenv:managed-by': 'devenv', 'devenv:environment': 'pr-1', 'devenv:app': 'web', 'devenv:created-at': START.toISOString() },
+    tags: { 'devenv:managed-by': engine.config.installation, 'devenv:environment': 'pr-1', 'devenv:app': 'web', 'devenv:created-at': START.toISOString() },
   });
   // Assess: the settings moto drops (moto-drops-service-settings), as AWS documents them, on the simulated cloud:
   // ECS Exec copied from the baseline, the circuit breaker on (without rollback), ECS managed tags
@@ -68,7 +70,7 @@ scenario('create without overrides, get, list, destroy', async ({ backend, engin
   expect(rules[0]![1].conditions).toEqual([expect.objectContaining({ Field: 'host-header', HostHeaderConfig: { Values: [host] } })]);
   expect(cloud.records[`${host} A`]).toEqual([expect.objectContaining({ alias: { dnsName: '<alb-dns>', hostedZoneId: '<alb-zone>', evaluateTargetHealth: false } })]);
   expect(cloud.records[`${host} TXT`]).toEqual([
-    { ttl: 60, values: [`"heritage=devenv,managed-by=devenv,environment=pr-1,app=web,created-at=${START.toISOString()},claim=<uuid>"`] },
+    { ttl: 60, values: [`"heritage=devenv,managed-by=${engine.config.installation},environment=pr-1,app=web,created-at=${START.toISOString()},claim=<uuid>"`] },
   ]);
 
   // Act: read it back
@@ -99,8 +101,8 @@ scenario('create without overrides, get, list, destroy', async ({ backend, engin
 scenario('create with overrides, update, redeploy, extend, destroy', async ({ backend, engine, step, observe }) => {
   // Prepare
   const baseline = await observe('baseline');
-  const { serviceSlots } = names('pr-2');
-  const ours = { 'devenv:managed-by': 'devenv', 'devenv:environment': 'pr-2', 'devenv:app': 'web' };
+  const { serviceSlots } = names(engine, 'pr-2');
+  const ours = { 'devenv:managed-by': engine.config.installation, 'devenv:environment': 'pr-2', 'devenv:app': 'web' };
 
   // Act: create with an image and a variable for one container
   const created = await step('create', () =>
@@ -181,7 +183,7 @@ scenario('re-create right after destroy', async ({ backend, engine, step, observ
   const cloud = await observe('after create again', { environments: ['pr-3'] });
 
   // Assess: a new environment under the same host (the service name slot depends on draining; see known differences)
-  const { serviceSlots, targetGroup, host } = names('pr-3');
+  const { serviceSlots, targetGroup, host } = names(engine, 'pr-3');
   expect(again.outcome).toBe('created');
   expect(again.environment.host).toBe(host);
   expect(serviceSlots.slice(0, 2)).toContain(again.environment.service.name);

@@ -9,7 +9,7 @@ const owner = 'github:acme/web@octocat';
 
 scenario('a target group name someone else holds fails the create, which rolls back', async ({ backend, engine, failure, observe, note }) => {
   // Prepare: a target group with pr-11's name but other settings and no devenv tags, made beforehand
-  const { targetGroup } = environmentNames('devenv', 'pr-11', BASELINE.baseDomain);
+  const { targetGroup } = environmentNames(engine.config.installation, 'pr-11', BASELINE.baseDomain);
   await backend.sdk.elb.send(
     new CreateTargetGroupCommand({ Name: targetGroup, Protocol: 'HTTP', Port: 9090, VpcId: backend.ids.vpcId, TargetType: 'instance', Tags: elbTags({ team: 'other' }) }),
   );

@@ -29,7 +29,7 @@ scenario('a foreign rule holds the preferred priority', async ({ backend, engine
 
   // Assess: the next priority, and the foreign rule as it was
   expect(after.rules[String(preferred)]).toEqual(before.rules[String(preferred)]);
-  expect(after.rules[String(next)]).toMatchObject({ hosts: ['pr-6.dev.example.com'], forwardTo: [`<tg:${environmentNames('devenv', 'pr-6', BASELINE.baseDomain).targetGroup}>`] });
+  expect(after.rules[String(next)]).toMatchObject({ hosts: ['pr-6.dev.example.com'], forwardTo: [`<tg:${environmentNames(engine.config.installation, 'pr-6', BASELINE.baseDomain).targetGroup}>`] });
 
   // Act: destroy takes only devenv's rule
   await step('destroy', () => engine.destroy('pr-6'), removalView);
@@ -49,7 +49,7 @@ scenario('concurrent creates share out the last free priorities', async ({ backe
     (results) => results.map((result) => result.outcome),
   );
   const cloud = await inspect({ environments: envs });
-  const ours = Object.entries(cloud.rules).filter(([, rule]) => rule.tags['devenv:managed-by'] === 'devenv');
+  const ours = Object.entries(cloud.rules).filter(([, rule]) => rule.tags['devenv:managed-by'] === backend.config().installation);
   note('rules', { priorities: ours.map(([priority]) => priority).sort(), hosts: ours.flatMap(([, rule]) => rule.hosts).sort() });
 
   // Assess: one priority each, all inside the range

@@ -17,8 +17,8 @@ scenario('sweep destroys what expired and collects orphans, nothing else', async
   const { sdk, ids } = backend;
   await engine.create({ name: 'pr-4', app: 'web', owner, ttl: '1h' });
   await engine.create({ name: 'pr-5', app: 'web', owner, ttl: '48h' });
-  const ghost = { instance: 'devenv', environment: 'ghost', app: 'web', createdAt: START.toISOString() };
-  const ghostNames = environmentNames('devenv', 'ghost', BASELINE.baseDomain);
+  const ghost = { instance: engine.config.installation, environment: 'ghost', app: 'web', createdAt: START.toISOString() };
+  const ghostNames = environmentNames(engine.config.installation, 'ghost', BASELINE.baseDomain);
   await sdk.elb.send(
     new CreateTargetGroupCommand({ Name: ghostNames.targetGroup, Protocol: 'HTTP', Port: 8080, VpcId: ids.vpcId, TargetType: 'ip', Tags: elbTags(ownershipTags(ghost)) }),
   );
@@ -64,7 +64,7 @@ scenario('sweep destroys what expired and collects orphans, nothing else', async
   expect(swept.expired).toEqual(['pr-4']);
   expect(swept.failures).toEqual([]);
   expect(swept.orphans.map((orphan) => orphan.kind).sort()).toEqual(['dns-records', 'target-group', 'task-definition']);
-  expect(Object.keys(after.targetGroups).sort()).toEqual(['dv-not-ours', environmentNames('devenv', 'pr-5', BASELINE.baseDomain).targetGroup, BASELINE.targetGroup].sort());
+  expect(Object.keys(after.targetGroups).sort()).toEqual(['dv-not-ours', environmentNames(engine.config.installation, 'pr-5', BASELINE.baseDomain).targetGroup, BASELINE.targetGroup].sort());
   expect(Object.keys(after.taskDefinitions)).toEqual(['web:1']);
   expect(Object.keys(after.records).filter((key) => key.startsWith('pr-') || key.startsWith('ghost'))).toEqual([
     'pr-5.dev.example.com A',
@@ -73,7 +73,7 @@ scenario('sweep destroys what expired and collects orphans, nothing else', async
   expect(after.services['devenv-pr-5']).toEqual(before.services['devenv-pr-5']);
   // pr-4, read with plain SDK calls: its rule and records are gone, its service is deleted (DRAINING on AWS while its
   // tasks stop; moto makes it INACTIVE at once, see moto-deleted-service-skips-draining)
-  const pr4 = environmentNames('devenv', 'pr-4', BASELINE.baseDomain);
+  const pr4 = environmentNames(engine.config.installation, 'pr-4', BASELINE.baseDomain);
   expect(Object.values(after.rules).filter((rule) => rule.hosts.includes(pr4.host) || rule.tags['devenv:environment'] === 'pr-4')).toEqual([]);
   expect(Object.entries(after.services).filter(([, service]) => service.tags['devenv:environment'] === 'pr-4' && service.status !== 'DRAINING')).toEqual([]);
   expectAws(backend, after.services[pr4.serviceSlots[0]!], expect.objectContaining({ status: 'DRAINING', desiredCount: 0 }));

@@ -7,8 +7,11 @@ import type { BaselineIds } from './baseline.js';
  */
 export class Normaliser {
   readonly #exact = new Map<string, string>();
+  readonly #installation: string | undefined;
 
-  constructor(ids: BaselineIds) {
+  /** `installation`: the identity of the backend's devenv, which hashes its listener ARN and zone id (see `comparable`). */
+  constructor(ids: BaselineIds, installation?: string) {
+    this.#installation = installation;
     this.#exact.set(ids.vpcId, '<vpc>');
     ids.subnets.forEach((subnet, index) => this.#exact.set(subnet, `<subnet-${index}>`));
     ids.securityGroups.forEach((group, index) => this.#exact.set(group, `<sg-${index}>`));
@@ -34,6 +37,29 @@ export class Normaliser {
       return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, this.value(item)])) as T;
     }
     return input;
+  }
+
+  /**
+   * For the comparison of two backends: `value`, and also in object keys, the installation's identity replaced by
+   * `<installation>` and the hash in devenv's target group names by `<hash>`. Both derive from the backend's own listener
+   * ARN and zone id, so they differ between backends by construction; the scenarios check the exact names on each.
+   */
+  comparable<T>(input: T): T {
+    return this.#comparable(this.value(input)) as T;
+  }
+
+  #comparable(input: unknown): unknown {
+    if (typeof input === 'string') return this.#installationFree(input);
+    if (Array.isArray(input)) return input.map((item: unknown) => this.#comparable(item));
+    if (input && typeof input === 'object') {
+      return Object.fromEntries(Object.entries(input).map(([key, item]) => [this.#installationFree(key), this.#comparable(item)]));
+    }
+    return input;
+  }
+
+  #installationFree(text: string): string {
+    const out = this.#installation ? text.split(this.#installation).join('<installation>') : text;
+    return out.replace(/\bdv-([a-z0-9-]+?)-[0-9a-f]{8}(?![0-9a-z-])/g, 'dv-$1-<hash>');
   }
 
   #string(text: string): string {

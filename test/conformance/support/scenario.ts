@@ -63,10 +63,10 @@ export function scenario(name: string, body: ScenarioBody): void {
 }
 
 function world(backend: Backend, notebook: Record<string, unknown>): World {
-  const normaliser = new Normaliser(backend.ids);
+  const normaliser = new Normaliser(backend.ids, backend.config().installation);
   const note = (label: string, value: unknown) => {
     if (label in notebook) throw new Error(`the scenario noted "${label}" twice`);
-    notebook[label] = normaliser.value(value);
+    notebook[label] = normaliser.comparable(value);
   };
   return {
     backend,
