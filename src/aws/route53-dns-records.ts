@@ -11,7 +11,7 @@ import { CloudError, RecordExistsError } from '../core/errors.js';
 import type { DnsRecords, HostRecords } from '../core/ports.js';
 import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
 import { packChangeGroups, type ChangeGroup } from './route53-change-batches.js';
-import { bareHostedZoneId, normalizeRecordName, quoteTxt, unquoteTxt } from './route53-text.js';
+import { bareHostedZoneId, listingKey, normalizeRecordName, quoteTxt, unquoteTxt } from './route53-text.js';
 
 const OPERATION = 'route53:ChangeResourceRecordSets';
 
@@ -212,11 +212,6 @@ function nextStart(page: ListResourceRecordSetsCommandOutput): ListStart {
     ...(page.NextRecordType ? { StartRecordType: page.NextRecordType } : {}),
     ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
   };
-}
-
-/** Where Route 53 lists a name: its labels reversed, with the trailing dot (`pr-1.dev.example.com` → `com.example.dev.pr-1.`). */
-function listingKey(name: string): string {
-  return `${name.split('.').reverse().join('.')}.`;
 }
 
 /** The alias A and ownership TXT changes for a host's records (only those it has). */

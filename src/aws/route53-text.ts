@@ -12,6 +12,16 @@ export function normalizeRecordName(name: string): string {
   return decoded.toLowerCase().replace(/\.$/, '');
 }
 
+/**
+ * Where Route 53 lists a (normalised) name: its labels reversed, with the trailing dot.
+ *
+ * @example
+ * listingKey('pr-1.dev.example.com'); // 'com.example.dev.pr-1.'
+ */
+export function listingKey(name: string): string {
+  return `${name.split('.').reverse().join('.')}.`;
+}
+
 /** `/hostedzone/Z123` or `Z123` → `Z123`. */
 export function bareHostedZoneId(id: string): string {
   return id.replace(/^\/?hostedzone\//, '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bareHostedZoneId, normalizeRecordName, quoteTxt, unquoteTxt } from '../../src/aws/route53-text.js';
+import { bareHostedZoneId, listingKey, normalizeRecordName, quoteTxt, unquoteTxt } from '../../src/aws/route53-text.js';
 
 describe('Function: normalizeRecordName', () => {
   it('drops the trailing dot and lower-cases', () => {
@@ -8,6 +8,14 @@ describe('Function: normalizeRecordName', () => {
 
   it("decodes Route 53's octal escapes", () => {
     expect(normalizeRecordName('\\052.dev.example.com.')).toBe('*.dev.example.com');
+  });
+});
+
+describe('Function: listingKey', () => {
+  it("puts a domain's subtree right after the domain, and a sibling that shares its first characters outside it", () => {
+    const names = ['dev0.example.com', 'pr-1.dev.example.com', 'dev.example.com', 'dev-x.example.com', 'a.pr-1.dev.example.com'];
+    const sorted = [...names].sort((a, b) => (listingKey(a) < listingKey(b) ? -1 : 1));
+    expect(sorted).toEqual(['dev-x.example.com', 'dev.example.com', 'pr-1.dev.example.com', 'a.pr-1.dev.example.com', 'dev0.example.com']);
   });
 });
 
