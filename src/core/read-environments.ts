@@ -70,7 +70,7 @@ export interface ListFilter {
   status?: EnvironmentStatus;
 }
 
-/** Every ACTIVE service this devenv instance tagged as an environment. */
+/** Every ACTIVE service this installation tagged as an environment. */
 export async function listEnvironmentServices(context: EngineContext): Promise<ServiceSnapshot[]> {
   const all = await context.cloud.services.listServices();
   return all.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.installation));
