@@ -111,8 +111,9 @@ export class EnvironmentLocks {
           { envName, resource: environmentLockKey(this.#config, envName) },
         );
       }
-      // Equal jitter: never a hot loop, and two waiters drift apart instead of polling in step.
-      const ceiling = Math.min(maxPollMs, pollMs * 2 ** attempt, waitMs - waited);
+      // Equal jitter: never a hot loop, and two waiters drift apart instead of polling in step. The last wait may run past
+      // `waitMs` by less than `maxPollMs`: cutting it short would only add tries.
+      const ceiling = Math.min(maxPollMs, pollMs * 2 ** attempt);
       const delay = Math.max(1, Math.round(ceiling / 2 + random() * (ceiling / 2)));
       await sleep(delay);
       waited += delay;

@@ -57,6 +57,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsCloud } from '../../../../src/aws/clients.js';
 import { Engine } from '../../../../src/core/engine.js';
+import type { LockTiming } from '../../../../src/core/environment-lock.js';
 import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,
@@ -132,7 +133,7 @@ export const LOCK_TABLE = 'devenv-locks';
  * The engine under test: the real adapters over the mocked clients, a frozen clock, a fixed id, no real backoff. The lock
  * table's client is mocked here unless given: every conditional write then succeeds, as on a free lock.
  */
-export function newEngine(dynamodb?: DynamoDBClient): Engine {
+export function newEngine(dynamodb?: DynamoDBClient, lockTiming?: Partial<LockTiming>): Engine {
   const clients = {
     ecs: new ECSClient({ region: REGION }),
     elb: new ElasticLoadBalancingV2Client({ region: REGION }),
@@ -140,7 +141,7 @@ export function newEngine(dynamodb?: DynamoDBClient): Engine {
     dynamodb: dynamodb ?? freeLockClient(),
   };
   const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID, lockTable: LOCK_TABLE, retry: { sleep: async () => {} } });
-  return new Engine({ config: CONFIG, cloud, clock: { now: () => NOW }, newId: () => FIXED_ID });
+  return new Engine({ config: CONFIG, cloud, clock: { now: () => NOW }, newId: () => FIXED_ID, ...(lockTiming ? { lockTiming } : {}) });
 }
 
 function freeLockClient(): DynamoDBClient {
