@@ -87,12 +87,18 @@ export class EnvironmentLocks {
    */
   async runWithFree<T>(envNames: readonly string[], operation: LockOperation, work: (held: ReadonlySet<string>) => Promise<T>): Promise<T> {
     const names = [...new Set(envNames)].sort();
-    const attempts = await Promise.allSettled(names.map(async (name) => (await this.#tryAcquire(name, operation)) ?? name));
-    const leases = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' && typeof attempt.value !== 'string' ? [attempt.value] : []));
+    const attempts = await mapLimit(names, LOCK_CONCURRENCY, (name) =>
+      this.#tryAcquire(name, operation).then(
+        (lease) => ({ name, lease }),
+        (error: unknown) => ({ name, error }),
+      ),
+    );
+    const leases = attempts.flatMap((attempt) => ('lease' in attempt && attempt.lease ? [attempt.lease] : []));
     try {
-      const failure = attempts.find((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
-      if (failure) throw failure.reason;
-      return await work(new Set(names.filter((name) => leases.some((lease) => lease.key === environmentLockKey(this.#config, name)))));
+      const failure = attempts.find((attempt) => 'error' in attempt);
+      // A lock table devenv cannot write to must fail the run loudly, not look like every environment being busy.
+      if (failure && 'error' in failure) throw failure.error;
+      return await work(new Set(attempts.flatMap((attempt) => ('lease' in attempt && attempt.lease ? [attempt.name] : []))));
     } finally {
       await mapLimit(leases, LOCK_CONCURRENCY, (lease) => this.#release(lease));
     }
