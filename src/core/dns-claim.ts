@@ -5,8 +5,8 @@ import { formatOwnershipRecord, parseOwnershipRecord, type Ownership } from './t
 
 /**
  * The host name is claimed first, with a Route 53 CREATE of the alias and its ownership TXT record in one change:
- * Route 53 lets exactly one of two racing creates of the same name through, so the claim doubles as the lock that
- * keeps two creates of one environment from both making routing resources, across processes.
+ * Route 53 lets exactly one of two racing creates of the same name through. Creates of one environment are serialised
+ * by its shared lock already; the claim still keeps anything else (another installation, a hand-made record) off the host.
  */
 export async function claimHost(
   context: EngineContext,
@@ -56,6 +56,5 @@ export async function claimHost(
 /** Whether the records at the host are the ones this claim wrote (its claim id is unique to this call). */
 function isOwnClaim(current: HostRecords, claim: HostRecords): boolean {
   const found = parseOwnershipRecord(current.ownership?.value);
-  const ours = parseOwnershipRecord(claim.ownership?.value);
-  return found !== undefined && ours !== undefined && found.claim !== undefined && found.claim === ours.claim;
+  return found !== undefined && found.claim === parseOwnershipRecord(claim.ownership?.value)?.claim;
 }
