@@ -4,7 +4,7 @@
  *
  *   moto_server -H 127.0.0.1 -p 5000 &
  *   npx tsx scripts/moto-baseline.ts --endpoint http://127.0.0.1:5000 > /tmp/devenv-moto.json
- *   AWS_ENDPOINT_URL=http://127.0.0.1:5000 DEVENV_CONFIG_FILE=/tmp/devenv-moto.json … npm start
+ *   AWS_ENDPOINT_URL=http://127.0.0.1:5000 DEVENV_CONFIG_FILE=/tmp/devenv-moto.json DEVENV_LOCK_TABLE=devenv-locks … npm start
  *
  * moto's random ids are seeded first, so on a fresh moto_server (or with --reset) the configuration printed is exactly
  * examples/moto-config.json. Only dummy credentials are ever sent. See docs/conformance.md.
@@ -13,7 +13,8 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DevenvConfigInput } from '../src/core/config.js';
-import { motoClientConfig, motoClients } from '../test/conformance/support/backends.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createLockTable, motoClientConfig, motoClients } from '../test/conformance/support/backends.js';
 import { baselineConfig, createBaseline, motoInfrastructure } from '../test/conformance/support/baseline.js';
 import { MOTO_SEED, resetMoto, seedMoto, waitUntilAnswering } from '../test/conformance/support/moto-server.js';
 
@@ -55,6 +56,8 @@ export async function createMotoBaseline({
   const ids = await createBaseline(clients, motoInfrastructure(clients, new EC2Client(motoClientConfig(endpoint)))).catch((error: unknown) => {
     throw new Error(`could not create the baseline in ${endpoint} (does it exist already? then add --reset): ${(error as Error).message}`, { cause: error });
   });
+  // The shared locks' table, for DEVENV_LOCK_TABLE=devenv-locks.
+  await createLockTable(new DynamoDBClient(motoClientConfig(endpoint)));
   return baselineConfig(ids);
 }
 

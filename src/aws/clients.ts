@@ -1,8 +1,10 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import type { Cloud } from '../core/ports.js';
 import { recordCalls, type CallRecorder } from './call-recorder.js';
+import { DynamoDbLeaseLocks } from './dynamodb-lease-locks.js';
 import { EcsServiceFleet } from './ecs-service-fleet.js';
 import { ElbTrafficRouter } from './elb-traffic-router.js';
 import type { RetryOptions } from './retry.js';
@@ -12,16 +14,19 @@ export interface AwsClients {
   ecs: ECSClient;
   elb: ElasticLoadBalancingV2Client;
   route53: Route53Client;
+  dynamodb: DynamoDBClient;
 }
 
 export interface AwsCloudConfig {
   cluster: string;
   hostedZoneId: string;
+  /** The DynamoDB table of the shared environment locks. */
+  lockTable: string;
   retry?: RetryOptions;
 }
 
 /**
- * The three SDK clients devenv uses, with the SDK's standard credential chain. `AWS_ENDPOINT_URL` (and the
+ * The SDK clients devenv uses, with the SDK's standard credential chain. `AWS_ENDPOINT_URL` (and the
  * per-service `AWS_ENDPOINT_URL_<SERVICE>`) is read by the SDK itself, so `endpoint` is only for an explicit override.
  *
  * @example
@@ -33,15 +38,16 @@ export function createAwsClients({ region, endpoint }: { region?: string; endpoi
     ecs: new ECSClient(config),
     elb: new ElasticLoadBalancingV2Client(config),
     route53: new Route53Client(config),
+    dynamodb: new DynamoDBClient(config),
   };
 }
 
 /**
- * The Cloud the engine runs on: the three adapters over `clients`, and, given a recorder, a call log fed by every
+ * The Cloud the engine runs on: the adapters over `clients`, and, given a recorder, a call log fed by every
  * command the clients send.
  *
  * @example
- * const cloud = createAwsCloud(createAwsClients(), { cluster: 'dev', hostedZoneId: 'Z0123456789' }, new CallRecorder());
+ * const cloud = createAwsCloud(createAwsClients(), { cluster: 'dev', hostedZoneId: 'Z0123456789', lockTable: 'devenv-locks' }, new CallRecorder());
  */
 export function createAwsCloud(clients: AwsClients, config: AwsCloudConfig, recorder?: CallRecorder): Cloud {
   const retry = config.retry ? { retry: config.retry } : {};
@@ -49,11 +55,13 @@ export function createAwsCloud(clients: AwsClients, config: AwsCloudConfig, reco
     recordCalls(clients.ecs, recorder, 'ecs');
     recordCalls(clients.elb, recorder, 'elbv2');
     recordCalls(clients.route53, recorder, 'route53');
+    recordCalls(clients.dynamodb, recorder, 'dynamodb');
   }
   return {
     services: new EcsServiceFleet(clients.ecs, { cluster: config.cluster, ...retry }),
     router: new ElbTrafficRouter(clients.elb, retry),
     dns: new Route53DnsRecords(clients.route53, { hostedZoneId: config.hostedZoneId, ...retry }),
+    locks: new DynamoDbLeaseLocks(clients.dynamodb, { tableName: config.lockTable, ...retry }),
     ...(recorder ? { callLog: recorder } : {}),
   };
 }

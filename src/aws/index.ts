@@ -1,5 +1,6 @@
 export { CALL_RECORDER_MIDDLEWARE, CallRecorder, recordCalls } from './call-recorder.js';
 export { createAwsClients, createAwsCloud, type AwsClients, type AwsCloudConfig } from './clients.js';
+export { DynamoDbLeaseLocks, type DynamoDbLeaseLocksOptions } from './dynamodb-lease-locks.js';
 export { EcsServiceFleet, type EcsServiceFleetOptions } from './ecs-service-fleet.js';
 export { ElbTrafficRouter, type ElbTrafficRouterOptions } from './elb-traffic-router.js';
 export { applyRevision, toRegisterInput } from './register-input.js';

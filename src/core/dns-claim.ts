@@ -5,8 +5,8 @@ import { formatOwnershipRecord, parseOwnershipRecord, type Ownership } from './t
 
 /**
  * The host name is claimed first, with a Route 53 CREATE of the alias and its ownership TXT record in one change:
- * Route 53 lets exactly one of two racing creates of the same name through, so the claim doubles as the lock that
- * keeps two creates of one environment from both making routing resources, across processes.
+ * Route 53 lets exactly one of two racing creates of the same name through. Creates of one environment are serialised
+ * by its shared lock already; the claim still keeps anything else (another installation, a hand-made record) off the host.
  */
 export async function claimHost(
   context: EngineContext,
@@ -25,6 +25,8 @@ export async function claimHost(
     if (!(error instanceof RecordExistsError)) throw error;
   }
   const current = await dns.read(input.host);
+  // Our own claim: Route 53 applied the CREATE, its answer was lost, and the SDK's retry found the records. Done.
+  if (isOwnClaim(current, records)) return records;
   const owner = parseOwnershipRecord(current.ownership?.value);
   const { instance, environment } = input.ownership;
   if (!owner || owner.instance !== instance || owner.environment !== environment) {
@@ -42,6 +44,17 @@ export async function claimHost(
     });
   }
   // A claim left by a create that crashed long ago: take it over in one change, which fails if anyone else did first.
-  await dns.replace(current, records);
+  try {
+    await dns.replace(current, records);
+  } catch (error) {
+    // The same lost answer, on the takeover: the retry's DELETE no longer matches because the change was applied.
+    if (!isOwnClaim(await dns.read(input.host), records)) throw error;
+  }
   return records;
+}
+
+/** Whether the records at the host are the ones this claim wrote (its claim id is unique to this call). */
+function isOwnClaim(current: HostRecords, claim: HostRecords): boolean {
+  const found = parseOwnershipRecord(current.ownership?.value);
+  return found !== undefined && found.claim === parseOwnershipRecord(claim.ownership?.value)?.claim;
 }

@@ -4,6 +4,7 @@ import type { DevenvConfig } from './config.js';
 import { RevisionCache, type EngineContext } from './context.js';
 import { createOrUpdateEnvironment, type CreateResult } from './create-environment.js';
 import { ttlOf, validateCreateRequest, type CreateRequest } from './create-request.js';
+import { EnvironmentLocks, type LockOperation, type LockTiming } from './environment-lock.js';
 import type { Environment } from './environment.js';
 import { DevenvError, NotFoundError } from './errors.js';
 import { discoverEnvironment, isEmpty } from './inventory.js';
@@ -20,6 +21,8 @@ export interface EngineOptions {
   cloud: Cloud;
   clock?: Clock;
   newId?: () => string;
+  /** How the shared environment locks wait and expire (defaults: 60 s leases renewed while held, 20 s of waiting). */
+  lockTiming?: Partial<LockTiming>;
 }
 
 /** The result of an operation, with the cloud calls it made (when the cloud records them). */
@@ -43,16 +46,18 @@ export class Engine {
   readonly config: DevenvConfig;
   readonly #context: EngineContext;
   readonly #locks = new KeyedMutex();
+  readonly #shared: EnvironmentLocks;
 
-  constructor({ config, cloud, clock = { now: () => new Date() }, newId = randomUUID }: EngineOptions) {
+  constructor({ config, cloud, clock = { now: () => new Date() }, newId = randomUUID, lockTiming }: EngineOptions) {
     this.config = config;
     this.#context = { config, cloud, clock, newId, revisions: new RevisionCache() };
+    this.#shared = new EnvironmentLocks({ locks: cloud.locks, config, clock, newId, ...(lockTiming ? { timing: lockTiming } : {}) });
   }
 
   /** Creates an environment, or updates it when it exists. Validates everything it can before any cloud call. */
   async create(request: CreateRequest, options: { guard?: WriteGuard } = {}): Promise<Traced<CreateResult>> {
     const valid = validateCreateRequest(request, this.config);
-    return this.#traced(() => this.#locks.run(valid.name, () => createOrUpdateEnvironment(this.#context, valid, options.guard)));
+    return this.#traced(() => this.#writing(valid.name, 'create', () => createOrUpdateEnvironment(this.#context, valid, options.guard)));
   }
 
   async get(name: string): Promise<Environment> {
@@ -69,7 +74,7 @@ export class Engine {
     assertValidEnvironmentName(name, this.config.baseDomain);
     const ttlMs = ttlOf(ttl, this.config);
     return this.#traced(() =>
-      this.#locks.run(name, async () => {
+      this.#writing(name, 'extend', async () => {
         const { active } = await findEnvironmentService(this.#context, name);
         options.guard?.(active ? holderOf(active.tags) : undefined);
         if (!active) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
@@ -85,7 +90,7 @@ export class Engine {
   async destroy(name: string, options: { guard?: WriteGuard } = {}): Promise<Traced<DestroyResult>> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     return this.#traced(() =>
-      this.#locks.run(name, async () => {
+      this.#writing(name, 'destroy', async () => {
         const resources = await discoverEnvironment(this.#context, name);
         const [service] = resources.services;
         options.guard?.(service ? holderOf(service.tags) : undefined);
@@ -103,9 +108,17 @@ export class Engine {
     );
   }
 
-  /** Destroys expired environments (each under its lock, its expiry read again) and collects orphans. */
+  /** Destroys expired environments and collects orphans, each environment's under its shared lock, read again under it. */
   sweep(now: Date = this.#context.clock.now()): Promise<Traced<SweepReport>> {
-    return this.#traced(() => sweep(this.#context, now, this.#locks));
+    return this.#traced(() => sweep(this.#context, now, this.#shared));
+  }
+
+  /**
+   * Every write of an environment holds its shared lock, so writes from different processes never overlap; the
+   * in-process queue in front only spares the shared lock's polling between calls of one process.
+   */
+  #writing<T>(name: string, operation: LockOperation, work: () => Promise<T>): Promise<T> {
+    return this.#locks.run(name, () => this.#shared.run(name, operation, work));
   }
 
   async #traced<T extends object>(work: () => Promise<T>): Promise<Traced<T>> {

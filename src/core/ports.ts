@@ -10,6 +10,10 @@
  * - "missing" on a delete is success (deletes are idempotent).
  */
 
+import type { LeaseLocks } from './lease-locks.js';
+
+export type { LeaseLocks };
+
 export type Tags = Readonly<Record<string, string>>;
 
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
@@ -285,5 +289,6 @@ export interface Cloud {
   services: ServiceFleet;
   router: TrafficRouter;
   dns: DnsRecords;
+  locks: LeaseLocks;
   callLog?: CallLog;
 }

@@ -1,8 +1,8 @@
-import type { KeyedMutex } from './concurrency.js';
 import type { EngineContext } from './context.js';
+import type { EnvironmentLocks } from './environment-lock.js';
 import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type ResourceSet } from './inventory.js';
-import { TARGET_GROUP_PREFIX } from './names.js';
-import type { ServiceSnapshot, Tags, TaskDefinitionSnapshot } from './ports.js';
+import { environmentNames, TARGET_GROUP_PREFIX } from './names.js';
+import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { listEnvironmentServices } from './read-environments.js';
 import { removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
 import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
@@ -14,6 +14,8 @@ export interface SweepReport {
   orphans: Removed[];
   removed: Removed[];
   failures: Array<Omit<RemovalFailure, 'error'> & { message: string }>;
+  /** Environments another call was writing (their lock was held): left for the next sweep. */
+  skipped: string[];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SweepReport {
  * A service of ours without a readable `devenv:expires-at` is a half-made environment, never "expired at epoch": it is
  * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
  */
-export async function sweep(context: EngineContext, now: Date, locks: KeyedMutex): Promise<SweepReport> {
+export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks): Promise<SweepReport> {
   const { config, cloud } = context;
   const ours = (tags: Tags) => isOwnedBy(tags, config.installation);
   const [services, rules, targetGroups, records, revisions] = await Promise.all([
@@ -33,17 +35,25 @@ export async function sweep(context: EngineContext, now: Date, locks: KeyedMutex
     appFamilies(context).then((families) => ownedRevisions(context, families)),
   ]);
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
-  const candidates = services.filter((service) => dueness(service) !== undefined);
-  // Extend and update move the expiry under the environment's lock: holding the locks while the expiry is read again and
-  // the environment destroyed means a listing taken before an extend never deletes the extended environment.
-  return locks.runAll(
-    candidates.map((service) => service.tags[TAG.environment]!),
-    async () => {
-      const dueServices = await stillDue(context, candidates, dueness);
-      const liveServices = services.filter((service) => !dueServices.some((due) => due.arn === service.arn));
-      return removeExpiredAndOrphans(context, now, { services: dueServices, rules, targetGroups, records, revisions }, liveServices, dueness);
-    },
-  );
+  const listed = { rules, targetGroups, records, revisions };
+  // The listing says which environments the sweep would touch. Each is then read again under its shared lock and planned
+  // anew, so a create, update, extend or destroy that finished in between (in any process) is seen and never undone;
+  // one that is running now holds its lock, and its environment is left for the next sweep.
+  const first = plan(context, now, services, listed, dueness, () => true);
+  return locks.runWithFree(first.environments, 'sweep', async (held) => {
+    const current = await readAgain(context, [...held]);
+    const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
+    const { set, expired, orphanIds } = plan(context, now, known, listed, dueness, (envName) => held.has(envName));
+    const report = await removeResources(context, set);
+    const isOrphan = (removed: Removed) => orphanIds.has(removed.id);
+    return {
+      expired: [...expired].sort(),
+      orphans: report.removed.filter(isOrphan),
+      removed: report.removed,
+      failures: report.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })),
+      skipped: first.environments.filter((envName) => !held.has(envName)),
+    };
+  });
 }
 
 /** Why a service goes now: its expiry passed, or it has none and is older than the grace period; undefined: it stays. */
@@ -61,52 +71,80 @@ function graceCutoff(context: EngineContext, now: Date): number {
   return now.getTime() - context.config.orphanGraceMinutes * 60_000;
 }
 
-/** The candidates that, read again, are still due. */
-async function stillDue(context: EngineContext, candidates: ServiceSnapshot[], dueness: (service: ServiceSnapshot) => Dueness): Promise<ServiceSnapshot[]> {
-  if (candidates.length === 0) return [];
-  const current = await context.cloud.services.describeServices(candidates.map((service) => service.name));
-  return current.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.installation) && dueness(service) !== undefined);
+/** The ACTIVE services these environments have now (by exact slot names, not the listing). */
+async function readAgain(context: EngineContext, envNames: readonly string[]): Promise<ServiceSnapshot[]> {
+  const { config, cloud } = context;
+  const slots = envNames.flatMap((envName) => environmentNames(config.installation, envName, config.baseDomain).serviceSlots);
+  if (slots.length === 0) return [];
+  const found = await cloud.services.describeServices(slots);
+  return found.filter((service) => {
+    const envName = service.tags[TAG.environment];
+    return service.status === 'ACTIVE' && envName !== undefined && envNames.includes(envName) && isOwnedBy(service.tags, config.installation, envName);
+  });
 }
 
-/** `listed.services` are the due services; everything else listed is collected when its environment goes or it is orphaned. */
-async function removeExpiredAndOrphans(
+interface Listed {
+  rules: ListenerRule[];
+  targetGroups: TargetGroupSnapshot[];
+  records: HostRecords[];
+  revisions: TaskDefinitionSnapshot[];
+}
+
+interface Plan {
+  set: ResourceSet;
+  expired: Set<string>;
+  orphanIds: Set<string>;
+  /** Every environment the plan touches. */
+  environments: string[];
+}
+
+/**
+ * What to remove: the due services (expired, or half-made past the grace period) with everything of their environments, and whatever is settled and used by no
+ * live environment. Only environments `allowed` says are touched (resources without an environment tag always are).
+ */
+function plan(
   context: EngineContext,
   now: Date,
-  listed: Omit<ResourceSet, 'revisions'> & { revisions: TaskDefinitionSnapshot[] },
-  liveServices: ServiceSnapshot[],
+  services: readonly ServiceSnapshot[],
+  listed: Listed,
   dueness: (service: ServiceSnapshot) => Dueness,
-): Promise<SweepReport> {
-  const { services: dueServices, rules, targetGroups, records, revisions } = listed;
-  const halfMade = dueServices.filter((service) => dueness(service) === 'half-made');
-  const expired = new Set(dueServices.filter((service) => dueness(service) === 'expired').map((service) => service.tags[TAG.environment]!));
-  const going = new Set(dueServices.map((service) => service.tags[TAG.environment]!));
-  const live = new Set(liveServices.map((service) => service.tags[TAG.environment]!));
+  allowed: (envName: string) => boolean,
+): Plan {
+  const envOf = (service: ServiceSnapshot) => service.tags[TAG.environment]!;
+  const dueServices = services.filter((service) => dueness(service) !== undefined && allowed(envOf(service)));
+  const liveServices = services.filter((service) => dueness(service) === undefined);
+  const expired = new Set(dueServices.filter((service) => dueness(service) === 'expired').map(envOf));
+  const going = new Set(dueServices.map(envOf));
+  const live = new Set(liveServices.map(envOf));
   const liveRevisions = new Set(liveServices.map((service) => service.taskDefinitionArn));
   const cutoff = graceCutoff(context, now);
   const settled = (createdAt: Date | undefined) => (createdAt?.getTime() ?? 0) < cutoff;
 
   /** Collect a resource if its environment goes, or if it is settled and no live environment uses it. */
   const collect = (envName: string | undefined, createdAt: Date | undefined, inUse: boolean): boolean => {
+    if (envName !== undefined && !allowed(envName)) return false;
     if (envName !== undefined && going.has(envName)) return true;
     if (envName !== undefined && live.has(envName) && inUse) return false;
     return settled(createdAt);
   };
 
   const set: ResourceSet = emptyResourceSet();
-  const orphanIds = new Set<string>(halfMade.map((service) => service.name));
+  const orphanIds = new Set<string>(dueServices.filter((service) => dueness(service) === 'half-made').map((service) => service.name));
+  const environments = new Set(going);
   const pick = <T>(items: T[], id: (item: T) => string, tags: (item: T) => { env?: string; createdAt?: Date }, inUse: (item: T) => boolean) =>
     items.filter((item) => {
       const { env, createdAt } = tags(item);
       if (!collect(env, createdAt, inUse(item))) return false;
       if (env === undefined || !expired.has(env)) orphanIds.add(id(item));
+      if (env !== undefined) environments.add(env);
       return true;
     });
   const tagged = (tags: Tags) => ({ env: tags[TAG.environment], createdAt: tagTime(tags, TAG.createdAt) });
   set.services = dueServices;
-  set.rules = pick(rules, (rule) => rule.arn, (rule) => tagged(rule.tags), () => true);
-  set.targetGroups = pick(targetGroups, (targetGroup) => targetGroup.name, (targetGroup) => tagged(targetGroup.tags), () => true);
+  set.rules = pick(listed.rules, (rule) => rule.arn, (rule) => tagged(rule.tags), () => true);
+  set.targetGroups = pick(listed.targetGroups, (targetGroup) => targetGroup.name, (targetGroup) => tagged(targetGroup.tags), () => true);
   set.records = pick(
-    records,
+    listed.records,
     (candidate) => candidate.host,
     (candidate) => {
       const owner = parseOwnershipRecord(candidate.ownership?.value)!;
@@ -114,16 +152,8 @@ async function removeExpiredAndOrphans(
     },
     () => true,
   );
-  set.revisions = pick(revisions, (revision) => revision.arn, (revision) => tagged(revision.tags), (revision) => liveRevisions.has(revision.arn)).map(
+  set.revisions = pick(listed.revisions, (revision) => revision.arn, (revision) => tagged(revision.tags), (revision) => liveRevisions.has(revision.arn)).map(
     (revision) => revision.arn,
   );
-
-  const report = await removeResources(context, set);
-  const isOrphan = (removed: Removed) => orphanIds.has(removed.id);
-  return {
-    expired: [...expired].sort(),
-    orphans: report.removed.filter(isOrphan),
-    removed: report.removed,
-    failures: report.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })),
-  };
+  return { set, expired, orphanIds, environments: [...environments].sort() };
 }

@@ -3,7 +3,7 @@
  * against AWS. The simulated cloud never imports `@aws-sdk/*`, so these are plain `Error`s with the same fields.
  */
 
-export type AwsServiceName = 'ecs' | 'elbv2' | 'route53';
+export type AwsServiceName = 'ecs' | 'elbv2' | 'route53' | 'dynamodb';
 
 export interface SimulatedErrorMetadata {
   httpStatusCode: number;
@@ -24,6 +24,7 @@ export const THROTTLING_ERROR_NAME: Readonly<Record<AwsServiceName, string>> = {
   ecs: 'ThrottlingException',
   elbv2: 'Throttling',
   route53: 'Throttling',
+  dynamodb: 'ThrottlingException',
 };
 
 export interface AwsErrorOptions {

@@ -16,12 +16,35 @@ export interface FaultSpec {
    * the caller fails although the change was made.
    */
   afterRunning?: boolean;
+  /**
+   * The call runs, its answer is lost (a timeout after AWS acted), and the SDK sends the same request again: the caller
+   * gets the answer to that second request, never `error`. This is how a retried step meets its own first attempt.
+   */
+  retried?: boolean;
 }
 
 /** An injected fault that matched a call: its error, and whether the call runs before the error is answered. */
 export interface TakenFault {
   error: SimulatedAwsError;
   afterRunning: boolean;
+  /** The call runs, and then runs again as the SDK's retry, whose answer is returned. */
+  retried: boolean;
+}
+
+/** Calls held back before they run, until the test lets them go (see `FaultInjector.hold`). */
+export interface HeldCalls {
+  /** Resolves when the first matching call arrives (and is held). */
+  reached: Promise<void>;
+  /** Lets every held call run, and every later matching call through at once. */
+  release(): void;
+}
+
+interface PendingHold {
+  command: string;
+  service?: AwsServiceName;
+  when?: (input: any) => boolean;
+  arrived: () => void;
+  released: Promise<void>;
 }
 
 export interface RecordedCall {
@@ -38,6 +61,7 @@ interface PendingFault {
   remaining: number;
   when?: (input: any) => boolean;
   afterRunning?: boolean;
+  retried?: boolean;
 }
 
 /** `CreateRuleCommand` → `CreateRule`. */
@@ -56,9 +80,10 @@ export class FaultInjector {
   /** Every call received through `SimulatedCloud.handle`, in order, including the ones that failed. */
   readonly calls: RecordedCall[] = [];
   private pending: PendingFault[] = [];
+  private holds: PendingHold[] = [];
 
   inject(fault: FaultSpec): void {
-    const { command, error, times = 1, when, service, afterRunning } = fault;
+    const { command, error, times = 1, when, service, afterRunning, retried } = fault;
     if (!(times > 0)) throw new Error(`FaultInjector.inject: times must be positive, got ${times}`);
     this.pending.push({
       command: operationName(command),
@@ -67,7 +92,35 @@ export class FaultInjector {
       ...(when ? { when } : {}),
       ...(service ? { service } : {}),
       ...(afterRunning ? { afterRunning } : {}),
+      ...(retried ? { retried } : {}),
     });
+  }
+
+  /**
+   * Holds matching calls back before they run, until `release()`: a call in flight for as long as a test needs, to
+   * run other work in between (another process's write, say).
+   *
+   * @example
+   * const held = cloud.faults.hold({ command: 'CreateService' });
+   * const creating = engine.create(request);
+   * await held.reached;
+   * // … work that happens while CreateService is in flight …
+   * held.release();
+   */
+  hold({ command, service, when }: { command: string; service?: AwsServiceName; when?: (input: any) => boolean }): HeldCalls {
+    let arrived!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hold: PendingHold = { command: operationName(command), ...(service ? { service } : {}), ...(when ? { when } : {}), arrived, released };
+    this.holds.push(hold);
+    return {
+      reached,
+      release: () => {
+        this.holds = this.holds.filter((other) => other !== hold);
+        release();
+      },
+    };
   }
 
   /** The next `times` calls of `command` fail with the service's own throttling error. */
@@ -76,7 +129,7 @@ export class FaultInjector {
     this.pending.push({ command: operationName(command), error: 'throttle', remaining: times });
   }
 
-  /** Drops every fault not yet used up (the call log is kept; see `clearCalls`). */
+  /** Drops every fault not yet used up (the call log is kept; see `clearCalls`). Held calls are not let go. */
   clear(): void {
     this.pending = [];
   }
@@ -96,6 +149,15 @@ export class FaultInjector {
     this.calls.push({ service, command: operationName(command), input: copyInput(input) });
   }
 
+  /** @internal Waits while a hold matches this call. */
+  async heldBack(service: AwsServiceName, command: string, input: unknown): Promise<void> {
+    const name = operationName(command);
+    const hold = this.holds.find((h) => h.command === name && (h.service === undefined || h.service === service) && (h.when ? h.when(input) : true));
+    if (!hold) return;
+    hold.arrived();
+    await hold.released;
+  }
+
   /** @internal Returns the fault for this call if one matches, using up one of its `times`. */
   take(service: AwsServiceName, command: string, input: unknown): TakenFault | undefined {
     const name = operationName(command);
@@ -105,8 +167,9 @@ export class FaultInjector {
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.pending = this.pending.filter((f) => f !== fault);
-    const afterRunning = fault.afterRunning === true;
-    if (fault.error === 'throttle') return { error: awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded'), afterRunning };
-    return { error: awsError(fault.error.name, fault.error.message ?? `Injected fault: ${fault.error.name}`), afterRunning };
+    const retried = fault.retried === true;
+    const afterRunning = fault.afterRunning === true || retried;
+    if (fault.error === 'throttle') return { error: awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded'), afterRunning, retried };
+    return { error: awsError(fault.error.name, fault.error.message ?? `Injected fault: ${fault.error.name}`), afterRunning, retried };
   }
 }

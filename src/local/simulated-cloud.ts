@@ -1,4 +1,5 @@
 import { isSimulatedAwsError, type AwsServiceName } from './aws-error.js';
+import { SimulatedDynamoDb, type DynamoDbSnapshot } from './dynamodb.js';
 import { SimulatedEcs, type EcsSnapshot } from './ecs.js';
 import { DEFAULT_ELBV2_LIMITS, type Elbv2Limits } from './elbv2-model.js';
 import { SimulatedElbv2, type Elbv2Snapshot } from './elbv2.js';
@@ -32,13 +33,14 @@ export interface CloudSnapshot {
   ecs: EcsSnapshot;
   elbv2: Elbv2Snapshot;
   route53: Route53Snapshot;
+  dynamodb: DynamoDbSnapshot;
 }
 
 const DEFAULT_PULL_FAILURE = (image: string): string =>
   `pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
 
 /**
- * A stateful, in-memory ECS + ELBv2 + Route 53 that answers the same SDK v3 commands as AWS.
+ * A stateful, in-memory ECS + ELBv2 + Route 53 + DynamoDB that answers the same SDK v3 commands as AWS.
  *
  * @example
  * const cloud = new SimulatedCloud({ now: () => clock, deploymentSeconds: 0 });
@@ -53,6 +55,7 @@ export class SimulatedCloud {
   readonly ecs: SimulatedEcs;
   readonly elbv2: SimulatedElbv2;
   readonly route53: SimulatedRoute53;
+  readonly dynamodb: SimulatedDynamoDb;
   private readonly ids = new IdGenerator();
   private readonly clock: () => Date;
   private readonly failedImages = new Map<string, string>();
@@ -82,6 +85,7 @@ export class SimulatedCloud {
       now: clock,
       externalAliasTarget: (hostedZoneId, dnsName) => this.elbv2.hasAliasTarget(hostedZoneId, dnsName),
     });
+    this.dynamodb = new SimulatedDynamoDb({ account, now: clock });
   }
 
   now(): Date {
@@ -97,9 +101,15 @@ export class SimulatedCloud {
     this.faults.record(service, command, input);
     const requestId = this.ids.uuid();
     try {
+      await this.faults.heldBack(service, command, input);
       const fault = this.faults.take(service, command, input);
       if (fault && !fault.afterRunning) throw fault.error;
       const output = copy(this.invoke(service, command, input));
+      if (fault?.retried) {
+        // The answer was lost and the SDK sent the same request again: the caller gets the answer to that second one.
+        this.faults.record(service, command, input);
+        return copy(this.invoke(service, command, input));
+      }
       if (fault) throw fault.error;
       return output;
     } catch (error) {
@@ -119,6 +129,8 @@ export class SimulatedCloud {
         return this.elbv2.handle(name, input);
       case 'route53':
         return this.route53.handle(name, input);
+      case 'dynamodb':
+        return this.dynamodb.handle(name, input);
       default:
         throw new Error(`SimulatedCloud: unknown service '${String(service)}'`);
     }
@@ -149,6 +161,7 @@ export class SimulatedCloud {
       ecs: this.ecs.snapshot(),
       elbv2: this.elbv2.snapshot(),
       route53: this.route53.snapshot(),
+      dynamodb: this.dynamodb.snapshot(),
     };
   }
 }

@@ -2,7 +2,9 @@ import { createAwsClients, createAwsCloud, CallRecorder } from '../aws/index.js'
 import type { DevenvConfig } from '../core/config.js';
 import { parseConfig } from '../core/config.js';
 import { Engine } from '../core/engine.js';
+import type { LockTiming } from '../core/environment-lock.js';
 import { attachSimulatedCloud } from '../local/attach.js';
+import { ensureLockTable, SIMULATED_LOCK_TABLE } from '../local/dynamodb.js';
 import { createSeededCloud, type SeededDevCluster } from '../local/seed.js';
 import type { SimulatedCloud } from '../local/simulated-cloud.js';
 import { buildAwsEngine } from './aws-engine.js';
@@ -42,6 +44,7 @@ export function createLocalEngine(
     now?: () => Date;
     config?: Partial<Record<keyof DevenvConfig, unknown>>;
     retry?: { sleep?: (ms: number) => Promise<void> };
+    lock?: Partial<LockTiming>;
   } = {},
 ): LocalEngine {
   const { cloud, seed } = createSeededCloud({
@@ -57,23 +60,32 @@ export function createLocalEngine(
 export function engineOnSimulatedCloud(
   cloud: SimulatedCloud,
   config: DevenvConfig,
-  options: { now?: () => Date; retry?: { sleep?: (ms: number) => Promise<void> } } = {},
+  options: { now?: () => Date; retry?: { sleep?: (ms: number) => Promise<void> }; lock?: Partial<LockTiming> } = {},
 ): Engine {
   const clients = createAwsClients({ region: 'us-east-1' });
   attachSimulatedCloud(clients.ecs, cloud, 'ecs');
   attachSimulatedCloud(clients.elb, cloud, 'elbv2');
   attachSimulatedCloud(clients.route53, cloud, 'route53');
+  attachSimulatedCloud(clients.dynamodb, cloud, 'dynamodb');
+  // The simulated cloud's lock table, shared by every engine on it: the same locks two Lambda instances share on AWS.
+  ensureLockTable(cloud.dynamodb, SIMULATED_LOCK_TABLE);
   const awsCloud = createAwsCloud(
     clients,
-    { cluster: config.cluster, hostedZoneId: config.hostedZoneId, ...(options.retry ? { retry: options.retry } : {}) },
+    { cluster: config.cluster, hostedZoneId: config.hostedZoneId, lockTable: SIMULATED_LOCK_TABLE, ...(options.retry ? { retry: options.retry } : {}) },
     new CallRecorder(),
   );
-  return new Engine({ config, cloud: awsCloud, ...(options.now ? { clock: { now: options.now } } : {}) });
+  return new Engine({
+    config,
+    cloud: awsCloud,
+    ...(options.now ? { clock: { now: options.now } } : {}),
+    ...(options.lock ? { lockTiming: options.lock } : {}),
+  });
 }
 
 /**
  * The engine every entry point runs: real AWS when devenv is configured (`DEVENV_CONFIG` or `DEVENV_CONFIG_FILE`;
- * credentials from the SDK's standard chain; `AWS_ENDPOINT_URL` works for emulators), else the simulated cloud.
+ * credentials from the SDK's standard chain; `AWS_ENDPOINT_URL` works for emulators; `DEVENV_LOCK_TABLE` required), else
+ * the simulated cloud.
  */
 export async function buildEngineFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
@@ -83,5 +95,5 @@ export async function buildEngineFromEnvironment(
     const local = createLocalEngine({ deploymentSeconds: Number(env.DEVENV_SIMULATED_DEPLOYMENT_SECONDS ?? 5) });
     return { engine: local.engine, config: local.config, mode: 'simulated', seed: local.seed };
   }
-  return { engine: buildAwsEngine(config), config, mode: 'aws' };
+  return { engine: buildAwsEngine(config, env), config, mode: 'aws' };
 }

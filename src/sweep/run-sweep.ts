@@ -14,6 +14,7 @@ export async function runSweep(engine: Engine, logger: Logger, now?: Date): Prom
   logger.info('sweep finished', {
     expired: report.expired,
     orphans: report.orphans,
+    skipped: report.skipped,
     removed: report.removed.length,
     failures: report.failures.length,
     calls: report.calls.length,

@@ -58,7 +58,7 @@ describe('Function: createAwsCloud', () => {
     const seen = answerEverything(clients);
 
     // Act
-    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: `/hostedzone/${HOSTED_ZONE_ID}` });
+    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: `/hostedzone/${HOSTED_ZONE_ID}`, lockTable: 'devenv-locks' });
     await cloud.services.listServices();
     await cloud.dns.listOwnershipCandidates('dev.example.com');
 
@@ -78,7 +78,7 @@ describe('Function: createAwsCloud', () => {
     const clients = createAwsClients({ region: REGION });
     answerEverything(clients);
     const recorder = new CallRecorder();
-    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID }, recorder);
+    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID, lockTable: 'devenv-locks' }, recorder);
 
     // Act
     const { calls } = await recorder.capture(async () => {

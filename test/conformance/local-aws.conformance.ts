@@ -25,11 +25,12 @@ describe.skipIf(!endpoint)('Using moto as a local AWS', () => {
     expect(config).toEqual(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')));
   });
 
-  it('runs the engine that `npm start` builds against moto through AWS_ENDPOINT_URL and DEVENV_CONFIG_FILE', async () => {
+  it('runs the engine that `npm start` builds against moto through AWS_ENDPOINT_URL, DEVENV_CONFIG_FILE and DEVENV_LOCK_TABLE', async () => {
     // Prepare: the baseline, and the environment the docs show (credentials are the suite's dummy ones)
     await createMotoBaseline({ endpoint: endpoint!, reset: true });
     vi.stubEnv('AWS_ENDPOINT_URL', endpoint!);
     vi.stubEnv('DEVENV_CONFIG_FILE', EXAMPLE_CONFIG);
+    vi.stubEnv('DEVENV_LOCK_TABLE', 'devenv-locks');
 
     // Act
     const { engine, mode } = await buildEngineFromEnvironment(process.env);

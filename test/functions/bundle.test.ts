@@ -48,6 +48,7 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     // Prepare
     vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
     vi.stubEnv('DEVENV_CONFIG_FILE', '');
+    vi.stubEnv('DEVENV_LOCK_TABLE', 'devenv-locks');
     vi.stubEnv('DEVENV_API_TOKENS', JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]));
     vi.stubEnv('LOG_LEVEL', 'error');
     const { handler } = await import(pathToFileURL(join(outdir, 'api.mjs')).href);

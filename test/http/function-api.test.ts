@@ -47,6 +47,7 @@ beforeEach(() => {
   vi.stubEnv('LOG_LEVEL', 'error');
   vi.stubEnv('DEVENV_CONFIG_FILE', '');
   vi.stubEnv('DEVENV_CONFIG', DEVENV_CONFIG);
+  vi.stubEnv('DEVENV_LOCK_TABLE', 'devenv-locks');
   vi.stubEnv('DEVENV_API_TOKENS', JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]));
 });
 
@@ -82,5 +83,12 @@ describe('Handler: functions/api.ts', () => {
 
     await expect(handler(httpApiEvent('GET', '/healthz'))).rejects.toThrow(/needs DEVENV_CONFIG or DEVENV_CONFIG_FILE/);
     expect(seeded).not.toHaveBeenCalled();
+  });
+
+  it('refuses to start without DEVENV_LOCK_TABLE, naming it: writes from two instances would not be serialised', async () => {
+    vi.stubEnv('DEVENV_LOCK_TABLE', '');
+    const handler = await loadHandler();
+
+    await expect(handler(httpApiEvent('GET', '/healthz'))).rejects.toThrow(/DEVENV_LOCK_TABLE is required/);
   });
 });

@@ -104,6 +104,53 @@ describe('Class: FaultInjector', () => {
     });
   });
 
+  describe('Option: retried', () => {
+    it('runs the call, loses its answer, and answers the SDK retry of the same request', async () => {
+      // Prepare
+      const w = world();
+      w.cloud.faults.inject({ command: 'CreateRule', error: { name: 'RequestTimeout' }, retried: true });
+      const create = new CreateRuleCommand({
+        ListenerArn: w.seed.listenerArn,
+        Priority: 78,
+        Conditions: [{ Field: 'host-header', Values: ['retried.dev.example.com'] }],
+        Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+      });
+
+      // Act: the retry meets the first attempt's rule
+      const error = await rejectionOf(w.elb.send(create));
+
+      // Assess
+      expect(error.name).toBe('PriorityInUseException');
+      expect(w.cloud.faults.callsOf('CreateRule')).toHaveLength(2);
+      const { Rules = [] } = await w.elb.send(new DescribeRulesCommand({ ListenerArn: w.seed.listenerArn }));
+      expect(Rules.filter((rule) => rule.Priority === '78')).toHaveLength(1);
+    });
+  });
+
+  describe('Method: hold', () => {
+    it('keeps matching calls from running until released, and lets others through meanwhile', async () => {
+      // Prepare
+      const w = world();
+      const held = w.cloud.faults.hold({ command: 'ListServices' });
+      let answered = false;
+
+      // Act
+      const listing = w.ecs.send(new ListServicesCommand({ cluster: 'dev' })).then((out) => {
+        answered = true;
+        return out;
+      });
+      await held.reached;
+      await w.elb.send(new DescribeTargetGroupsCommand({}));
+      const answeredWhileHeld = answered;
+      held.release();
+      const listed = await listing;
+
+      // Assess
+      expect(answeredWhileHeld).toBe(false);
+      expect(listed.serviceArns?.length).toBeGreaterThan(0);
+    });
+  });
+
   describe('Property: calls', () => {
     it('records every call in order, failed ones included, with a copy of the input', async () => {
       // Prepare

@@ -8,6 +8,7 @@ import {
 import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import type { DevenvConfig } from '../../src/core/config.js';
 import type { Engine } from '../../src/core/engine.js';
+import type { LockTiming } from '../../src/core/environment-lock.js';
 import { attachSimulatedCloud } from '../../src/local/attach.js';
 import type { SimulatedCloud } from '../../src/local/simulated-cloud.js';
 import { createLocalEngine, engineOnSimulatedCloud } from '../../src/runtime/engine.js';
@@ -18,15 +19,23 @@ export const HOUR = 60 * MINUTE;
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
+/**
+ * A lock wait that lets everything else run first (a macrotask turn) without real time passing: another engine's call
+ * holding the lock runs on, and the wait is still bounded by the sleeps asked for.
+ */
+export const yieldingSleep = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** A seeded simulated cloud behind the real adapters, with a clock the test moves by hand and instant retries. */
 export function simulated(options: { config?: Partial<Record<keyof DevenvConfig, unknown>>; deploymentSeconds?: number } = {}) {
   let now = START;
   const clock = () => now;
   const retry = { sleep: async () => undefined };
+  const lock = { sleep: yieldingSleep };
   const local = createLocalEngine({
     now: clock,
     deploymentSeconds: options.deploymentSeconds ?? 0,
     retry,
+    lock,
     ...(options.config ? { config: options.config } : {}),
   });
   return {
@@ -36,8 +45,8 @@ export function simulated(options: { config?: Partial<Record<keyof DevenvConfig,
       now = new Date(now.getTime() + ms);
     },
     /** A second engine on the same cloud: what another Lambda instance would be. */
-    anotherEngine(): Engine {
-      return engineOnSimulatedCloud(local.cloud, local.config, { now: clock, retry });
+    anotherEngine(options: { lock?: Partial<LockTiming> } = {}): Engine {
+      return engineOnSimulatedCloud(local.cloud, local.config, { now: clock, retry, lock: { ...lock, ...options.lock } });
     },
     inspect: () => inspectCloud(local.cloud, local.config),
   };

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LAMBDA_DEVENV_CONFIG } from '../support/lambda.js';
 
 const context = { awsRequestId: '5f0c7a52-0d4e-4b8e-9a6f-3c1d2e4f5a6b' } as Context;
 
@@ -30,5 +31,20 @@ describe('Handler: functions/sweep.ts', () => {
     // Assess
     await expect(run).rejects.toThrow(/the sweep on Lambda needs DEVENV_CONFIG or DEVENV_CONFIG_FILE/);
     expect(seeded).not.toHaveBeenCalled();
+  });
+
+  it('refuses to sweep without DEVENV_LOCK_TABLE, naming it, before any AWS call', async () => {
+    // Prepare
+    vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
+    vi.stubEnv('DEVENV_CONFIG_FILE', '');
+    vi.stubEnv('DEVENV_LOCK_TABLE', '');
+    vi.resetModules();
+    const { handler } = await import('../../functions/sweep.js');
+
+    // Act
+    const run = handler({}, context);
+
+    // Assess
+    await expect(run).rejects.toThrow(/environment variable DEVENV_LOCK_TABLE is required/);
   });
 });

@@ -1,3 +1,4 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -7,6 +8,7 @@ import { CallRecorder, createAwsClients, createAwsCloud, type AwsClients } from 
 import { parseConfig, type DevenvConfig, type DevenvConfigInput } from '../../../src/core/config.js';
 import { Engine } from '../../../src/core/engine.js';
 import { attachSimulatedCloud } from '../../../src/local/attach.js';
+import { ensureLockTable, SIMULATED_LOCK_TABLE } from '../../../src/local/dynamodb.js';
 import { SimulatedCloud } from '../../../src/local/simulated-cloud.js';
 import { BASELINE, baselineConfig, createBaseline, motoInfrastructure, simulatedInfrastructure, type BaselineIds, type PlainClients } from './baseline.js';
 import { resetMoto } from './moto-server.js';
@@ -82,6 +84,7 @@ async function openMoto(motoEndpoint: string | null): Promise<OpenedCloud> {
   await resetMoto(motoEndpoint);
   const sdk = motoClients(motoEndpoint);
   const ids = await createBaseline(sdk, motoInfrastructure(sdk, new EC2Client(motoClientConfig(motoEndpoint))));
+  await createLockTable(new DynamoDBClient(motoClientConfig(motoEndpoint)));
   return { sdk, ids, clientOptions: { region: BASELINE.region, endpoint: motoEndpoint }, attach: () => undefined };
 }
 
@@ -97,8 +100,24 @@ async function openSimulated(now: () => Date): Promise<OpenedCloud> {
       attachSimulatedCloud(clients.ecs, cloud, 'ecs');
       attachSimulatedCloud(clients.elb, cloud, 'elbv2');
       attachSimulatedCloud(clients.route53, cloud, 'route53');
+      attachSimulatedCloud(clients.dynamodb, cloud, 'dynamodb');
+      ensureLockTable(cloud.dynamodb, LOCK_TABLE);
     },
   };
+}
+
+/** The table of the engines' shared locks, as the infra stack makes it. */
+export const LOCK_TABLE = SIMULATED_LOCK_TABLE;
+
+export async function createLockTable(dynamodb: DynamoDBClient, tableName: string = LOCK_TABLE): Promise<void> {
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
 }
 
 export function motoClientConfig(endpoint: string) {
@@ -140,6 +159,10 @@ function addBeforeSend(client: ClientWithStack, beforeSend: BeforeSend): void {
 }
 
 function engineOn(clients: AwsClients, config: DevenvConfig, clock: { now: () => Date }): Engine {
-  const cloud = createAwsCloud(clients, { cluster: config.cluster, hostedZoneId: config.hostedZoneId, retry: { sleep: async () => undefined } }, new CallRecorder());
+  const cloud = createAwsCloud(
+    clients,
+    { cluster: config.cluster, hostedZoneId: config.hostedZoneId, lockTable: LOCK_TABLE, retry: { sleep: async () => undefined } },
+    new CallRecorder(),
+  );
   return new Engine({ config, cloud, clock });
 }

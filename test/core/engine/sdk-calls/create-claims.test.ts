@@ -100,6 +100,22 @@ describe('Class: Engine (SDK calls)', () => {
     });
   });
 
+  describe('Method: create — when its own claim is already there (a CREATE applied, its answer lost, sent again)', () => {
+    it('takes the records it finds as its claim and goes on creating, without a second change', async () => {
+      // Prepare: the records carry this create's own claim id (the fixed id) and time: Route 53 applied the first try
+      account.recordSets.push(...hostRecordSets('pr-42', ownershipValue('pr-42', 'web', NOW.toISOString())));
+
+      // Act
+      const created = await createPr42();
+
+      // Assess
+      expect(created.outcome).toBe('created');
+      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+      expect(elb).toHaveReceivedCommand(CreateTargetGroupCommand);
+      expect(ecs).toHaveReceivedCommandWith(CreateServiceCommand, { serviceName: 'devenv-pr-42' });
+    });
+  });
+
   describe('Method: create — where the host has records devenv did not make', () => {
     it('fails with a conflict and creates nothing', async () => {
       // Prepare: an A record someone made by hand, and no ownership record.

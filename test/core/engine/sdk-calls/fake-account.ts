@@ -53,9 +53,11 @@ import {
   type ListResourceRecordSetsCommandInput,
   type ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createAwsCloud } from '../../../../src/aws/clients.js';
 import { Engine } from '../../../../src/core/engine.js';
+import type { LockTiming } from '../../../../src/core/environment-lock.js';
 import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,
@@ -124,15 +126,28 @@ export function baselineAccount(): Account {
   };
 }
 
-/** The engine under test: the real adapters over the mocked clients, a frozen clock, a fixed id, no real backoff. */
-export function newEngine(): Engine {
+/** The lock table's name in these tests. */
+export const LOCK_TABLE = 'devenv-locks';
+
+/**
+ * The engine under test: the real adapters over the mocked clients, a frozen clock, a fixed id, no real backoff. The lock
+ * table's client is mocked here unless given: every conditional write then succeeds, as on a free lock.
+ */
+export function newEngine(dynamodb?: DynamoDBClient, lockTiming?: Partial<LockTiming>): Engine {
   const clients = {
     ecs: new ECSClient({ region: REGION }),
     elb: new ElasticLoadBalancingV2Client({ region: REGION }),
     route53: new Route53Client({ region: REGION }),
+    dynamodb: dynamodb ?? freeLockClient(),
   };
-  const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID, retry: { sleep: async () => {} } });
-  return new Engine({ config: CONFIG, cloud, clock: { now: () => NOW }, newId: () => FIXED_ID });
+  const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID, lockTable: LOCK_TABLE, retry: { sleep: async () => {} } });
+  return new Engine({ config: CONFIG, cloud, clock: { now: () => NOW }, newId: () => FIXED_ID, ...(lockTiming ? { lockTiming } : {}) });
+}
+
+function freeLockClient(): DynamoDBClient {
+  const client = new DynamoDBClient({ region: REGION });
+  mockClient(client).resolves({});
+  return client;
 }
 
 /** Every command the three clients received, in the order they were sent (across clients). */

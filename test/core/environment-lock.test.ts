@@ -1,0 +1,117 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DynamoDbLeaseLocks } from '../../src/aws/dynamodb-lease-locks.js';
+import { EnvironmentLocks, environmentLockKey } from '../../src/core/environment-lock.js';
+import { attachSimulatedCloud } from '../../src/local/attach.js';
+import { ensureLockTable, SIMULATED_LOCK_TABLE } from '../../src/local/dynamodb.js';
+import { SimulatedCloud } from '../../src/local/simulated-cloud.js';
+
+const config = { instance: 'devenv-dev', baseDomain: 'dev.example.com' };
+const START = new Date('2026-11-25T10:00:00.000Z');
+
+/** The real adapter on a simulated lock table, and a clock the test moves. */
+function setup() {
+  let now = START;
+  const cloud = new SimulatedCloud({ now: () => now });
+  ensureLockTable(cloud.dynamodb, SIMULATED_LOCK_TABLE);
+  const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  attachSimulatedCloud(client, cloud, 'dynamodb');
+  const locks = new DynamoDbLeaseLocks(client, { tableName: SIMULATED_LOCK_TABLE });
+  let ids = 0;
+  const make = (timing = {}) =>
+    new EnvironmentLocks({ locks, config, clock: { now: () => now }, newId: () => `id-${++ids}`, timing: { sleep: async () => undefined, ...timing } });
+  const item = async (envName: string) =>
+    (await client.send(new GetItemCommand({ TableName: SIMULATED_LOCK_TABLE, Key: { pk: { S: environmentLockKey(config, envName) } } }))).Item;
+  return { cloud, make, item, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Function: environmentLockKey', () => {
+  it('scopes the key to the installation and the environment host', () => {
+    expect(environmentLockKey(config, 'pr-42')).toBe('env#devenv-dev#pr-42.dev.example.com');
+    expect(environmentLockKey({ ...config, instance: 'devenv-other' }, 'pr-42')).not.toBe(environmentLockKey(config, 'pr-42'));
+  });
+});
+
+describe('Class: EnvironmentLocks', () => {
+  describe('Method: run', () => {
+    it('renews the lease while long work runs, so no one else takes it after the first lease ran out', async () => {
+      // Prepare
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const { make, item, advance } = setup();
+      const holder = make({ leaseMs: 60_000 });
+      const other = make({ waitMs: 0 });
+      let finish!: () => void;
+      const working = holder.run('pr-1', 'create', () => new Promise<void>((resolve) => (finish = resolve)));
+      await vi.waitFor(async () => expect(await item('pr-1')).toBeDefined());
+
+      // Act: five minutes of work, renewals every 20 s
+      for (let step = 0; step < 15; step += 1) {
+        advance(20_000);
+        await vi.advanceTimersByTimeAsync(20_000);
+      }
+      const intruder = await other.run('pr-1', 'destroy', async () => 'ran').catch((error: unknown) => error);
+
+      // Assess
+      expect(intruder).toMatchObject({ code: 'busy' });
+      expect(Number((await item('pr-1'))!.expiresAt!.N)).toBe(START.getTime() + 300_000 + 60_000);
+      finish();
+      await working;
+      expect(await item('pr-1')).toBeUndefined();
+    });
+
+    it('releases the lease when the work throws, and passes the error on', async () => {
+      // Prepare
+      const { make, item } = setup();
+
+      // Act
+      const error = await make()
+        .run('pr-2', 'create', async () => {
+          throw new Error('work failed');
+        })
+        .catch((caught: unknown) => caught);
+
+      // Assess
+      expect(error).toMatchObject({ message: 'work failed' });
+      expect(await item('pr-2')).toBeUndefined();
+    });
+
+    it('still answers the work when the release itself fails: the lease then runs out by itself', async () => {
+      // Prepare
+      const { cloud, make } = setup();
+      cloud.faults.inject({ command: 'DeleteItem', error: { name: 'InternalServerError' }, times: Infinity });
+
+      // Act
+      const result = await make().run('pr-3', 'extend', async () => 'done');
+
+      // Assess
+      expect(result).toBe('done');
+    });
+  });
+
+  describe('Method: runWithFree', () => {
+    it('takes the free locks only, without waiting, and releases them all afterwards', async () => {
+      // Prepare
+      const { make, item } = setup();
+      let release!: () => void;
+      const busy = make().run('pr-2', 'create', () => new Promise<void>((resolve) => (release = resolve)));
+      await vi.waitFor(async () => expect(await item('pr-2')).toBeDefined());
+
+      // Act
+      const held = await make().runWithFree(['pr-3', 'pr-1', 'pr-2', 'pr-1'], 'sweep', async (names) => {
+        expect(await item('pr-1')).toBeDefined();
+        return [...names].sort();
+      });
+
+      // Assess
+      expect(held).toEqual(['pr-1', 'pr-3']);
+      expect(await item('pr-1')).toBeUndefined();
+      expect(await item('pr-3')).toBeUndefined();
+      release();
+      await busy;
+    });
+  });
+});

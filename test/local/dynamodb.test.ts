@@ -1,0 +1,130 @@
+import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { attachSimulatedCloud } from '../../src/local/attach.js';
+import { SimulatedCloud } from '../../src/local/simulated-cloud.js';
+import { credentials, rejectionOf } from './fixtures.js';
+
+const TABLE = 'locks';
+
+async function table() {
+  const cloud = new SimulatedCloud();
+  const dynamodb = new DynamoDBClient({ region: 'us-east-1', credentials });
+  attachSimulatedCloud(dynamodb, cloud, 'dynamodb');
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: TABLE,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  return { cloud, dynamodb };
+}
+
+const take = (owner: string, expiresAt: number, now: number) =>
+  new PutItemCommand({
+    TableName: TABLE,
+    Item: { pk: { S: 'k' }, owner: { S: owner }, expiresAt: { N: String(expiresAt) } },
+    ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR #owner = :me',
+    ExpressionAttributeNames: { '#owner': 'owner' },
+    ExpressionAttributeValues: { ':now': { N: String(now) }, ':me': { S: owner } },
+  });
+
+const give = (owner: string) =>
+  new DeleteItemCommand({
+    TableName: TABLE,
+    Key: { pk: { S: 'k' } },
+    ConditionExpression: '#owner = :me',
+    ExpressionAttributeNames: { '#owner': 'owner' },
+    ExpressionAttributeValues: { ':me': { S: owner } },
+  });
+
+describe('Class: SimulatedDynamoDb', () => {
+  describe('Method: PutItem with a condition', () => {
+    it('writes when the item is absent, and refuses another owner while the lease is live', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+
+      // Act
+      await dynamodb.send(take('a', 2_000, 1_000));
+      const refused = await rejectionOf(dynamodb.send(take('b', 2_500, 1_500)));
+
+      // Assess
+      expect(refused).toMatchObject({ name: 'ConditionalCheckFailedException', message: 'The conditional request failed' });
+      const { Item } = await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'k' } } }));
+      expect(Item).toEqual({ pk: { S: 'k' }, owner: { S: 'a' }, expiresAt: { N: '2000' } });
+    });
+
+    it('lets its own owner write again, and anyone once the lease expired (numbers compared as numbers)', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+      await dynamodb.send(take('a', 9_000, 1_000));
+
+      // Act
+      await dynamodb.send(take('a', 10_000, 2_000));
+      await dynamodb.send(take('b', 20_000, 10_001));
+
+      // Assess
+      const { Item } = await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'k' } } }));
+      expect(Item?.owner).toEqual({ S: 'b' });
+    });
+  });
+
+  describe('Method: DeleteItem with a condition', () => {
+    it('deletes only for the owner', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+      await dynamodb.send(take('a', 2_000, 1_000));
+
+      // Act
+      const refused = await rejectionOf(dynamodb.send(give('b')));
+      await dynamodb.send(give('a'));
+      const again = await rejectionOf(dynamodb.send(give('a')));
+
+      // Assess
+      expect(refused.name).toBe('ConditionalCheckFailedException');
+      expect(again.name).toBe('ConditionalCheckFailedException');
+      expect((await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'k' } } }))).Item).toBeUndefined();
+    });
+  });
+
+  describe('Errors', () => {
+    it('answers as DynamoDB does to a missing table, an undefined placeholder, an unused value and bad syntax', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+      const put = (input: Partial<ConstructorParameters<typeof PutItemCommand>[0]>) =>
+        rejectionOf(dynamodb.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'k' } }, ...input })));
+
+      // Act
+      const errors = [
+        await rejectionOf(dynamodb.send(new PutItemCommand({ TableName: 'missing', Item: { pk: { S: 'k' } } }))),
+        await put({ ConditionExpression: 'expiresAt < :now' }),
+        await put({ ConditionExpression: 'attribute_not_exists(pk)', ExpressionAttributeValues: { ':now': { N: '1' } } }),
+        await put({ ConditionExpression: 'attribute_not_exists(pk) OR', ExpressionAttributeValues: {} }),
+        await put({ Item: { other: { S: 'x' } } }),
+      ];
+
+      // Assess
+      expect(errors.map((error) => error.name)).toEqual([
+        'ResourceNotFoundException',
+        'ValidationException',
+        'ValidationException',
+        'ValidationException',
+        'ValidationException',
+      ]);
+    });
+  });
+
+  it('shows its tables and items in the cloud snapshot', async () => {
+    // Prepare
+    const { cloud, dynamodb } = await table();
+
+    // Act
+    await dynamodb.send(take('a', 2_000, 1_000));
+
+    // Assess
+    expect(cloud.snapshot().dynamodb.tables).toEqual([
+      { name: TABLE, keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], items: [{ pk: { S: 'k' }, owner: { S: 'a' }, expiresAt: { N: '2000' } }] },
+    ]);
+  });
+});
