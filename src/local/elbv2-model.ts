@@ -2,6 +2,7 @@ import type { AccountContext } from './arn.js';
 import type { IdGenerator } from './ids.js';
 import type { SimulatedNetwork } from './network.js';
 import { toElbTags, type TagMap } from './tags.js';
+import type { Timeline } from './timeline.js';
 
 /** State records of the simulated Elastic Load Balancing v2 service, and their AWS-shaped views. */
 
@@ -102,6 +103,8 @@ export interface Elbv2State {
   listeners: Map<string, ListenerRecord>;
   rules: Map<string, RuleRecord>;
   targetGroups: Map<string, TargetGroupRecord>;
+  /** ARNs of target groups with a target to move on (`until`), by when: calls look at those, not every group. */
+  due: Timeline<string>;
 }
 
 export interface Elbv2Context {
