@@ -2,6 +2,7 @@ import { awsError } from './aws-error.js';
 import { elbArn } from './arn.js';
 import {
   DEFAULT_TARGET_GROUP_ATTRIBUTES,
+  isTargetGroupInUse,
   loadBalancersOfTargetGroup,
   ruleTargetGroups,
   targetGroupView,
@@ -169,7 +170,7 @@ export function deleteTargetGroup(state: Elbv2State, input: { TargetGroupArn?: s
   const arn = input.TargetGroupArn;
   if (!arn) throw awsError('ValidationError', "1 validation error detected: Value null at 'targetGroupArn' failed to satisfy constraint: Member must not be null");
   if (!state.targetGroups.has(arn)) return {}; // AWS answers a delete of a missing target group with success.
-  if ([...state.rules.values()].some((rule) => ruleTargetGroups(rule).includes(arn))) {
+  if (isTargetGroupInUse(state, arn)) {
     throw awsError('ResourceInUseException', `Target group '${arn}' is currently in use by a listener or a rule`);
   }
   state.targetGroups.delete(arn);

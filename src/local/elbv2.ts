@@ -49,7 +49,7 @@ type Handler = (input: any) => unknown;
 
 /** The simulated Elastic Load Balancing v2 service (Application Load Balancers only). */
 export class SimulatedElbv2 implements TargetGroupDirectory {
-  private readonly state: Elbv2State = { loadBalancers: new Map(), listeners: new Map(), rules: new Map(), targetGroups: new Map(), due: new Timeline() };
+  private readonly state: Elbv2State = { loadBalancers: new Map(), listeners: new Map(), rules: new Map(), targetGroups: new Map(), due: new Timeline(), rulesByTargetGroup: new Map() };
   private readonly commands: Record<string, Handler>;
   #targetGroupsAdvanced = 0;
 
