@@ -1,9 +1,10 @@
 import { findTaskDefinition } from './ecs-task-definitions.js';
 import { placeTasks } from './ecs-placement.js';
 import { primaryDeployment, type DeploymentRecord, type EcsContext, type EcsState, type ServiceRecord, type TaskRecord } from './ecs-model.js';
+import { queueNext, roomFreed } from './ecs-schedule.js';
 
 /**
- * Deployments run on the cloud's clock, evaluated lazily on every call: a new deployment waits `deploymentSeconds`,
+ * Deployments run on the cloud's clock, evaluated lazily when a call finds them due (ecs-schedule.ts): a new deployment waits `deploymentSeconds`,
  * then its tasks start, register in the target groups and the rollout completes — or fails on a broken image.
  */
 
@@ -65,8 +66,11 @@ function startTasks(ctx: EcsContext, service: ServiceRecord, deployment: Deploym
   }
 }
 
-/** Stops tasks: their targets are deregistered (and drain), as ECS does before stopping them. */
-export function stopTasks(ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord, tasks: TaskRecord[]): void {
+/**
+ * Stops tasks: their targets are deregistered (and drain), as ECS does before stopping them; their network interfaces
+ * go, giving their addresses back to the subnet, and services waiting for room try again.
+ */
+export function stopTasks(state: EcsState, ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord, tasks: TaskRecord[]): void {
   if (tasks.length === 0) return;
   for (const [arn, targets] of targetsOf(ctx, service, tasks)) {
     if (targets.length === 0 || !ctx.targetGroups.targetGroup(arn)) continue;
@@ -74,11 +78,13 @@ export function stopTasks(ctx: EcsContext, service: ServiceRecord, deployment: D
     addEvent(ctx, service, `(service ${service.name}) deregistered ${targets.length} targets in (target-group ${arn})`);
   }
   deployment.tasks = deployment.tasks.filter((t) => !tasks.includes(t));
+  for (const task of tasks) if (task.ip) ctx.network.releaseIp(task.ip);
+  roomFreed(state, ctx);
   addEvent(ctx, service, `(service ${service.name}) has stopped ${tasks.length} running tasks: ${tasks.map((t) => `(task ${t.id})`).join(' ')}.`);
 }
 
-export function stopAllTasks(ctx: EcsContext, service: ServiceRecord): void {
-  for (const d of service.deployments) stopTasks(ctx, service, d, [...d.tasks]);
+export function stopAllTasks(state: EcsState, ctx: EcsContext, service: ServiceRecord): void {
+  for (const d of service.deployments) stopTasks(state, ctx, service, d, [...d.tasks]);
 }
 
 function failOnImage(ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord, image: string, reason: string): void {
@@ -97,8 +103,8 @@ function failOnImage(ctx: EcsContext, service: ServiceRecord, deployment: Deploy
   addEvent(ctx, service, `(service ${service.name}) failed to start ${deployment.desiredCount} tasks: image ${image}: ${problem}`);
 }
 
-function complete(ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord): void {
-  for (const old of service.deployments.filter((d) => d !== deployment)) stopTasks(ctx, service, old, [...old.tasks]);
+function complete(state: EcsState, ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord): void {
+  for (const old of service.deployments.filter((d) => d !== deployment)) stopTasks(state, ctx, service, old, [...old.tasks]);
   service.deployments = [deployment];
   deployment.rolloutState = 'COMPLETED';
   deployment.rolloutStateReason = `ECS deployment ${deployment.id} completed.`;
@@ -135,15 +141,48 @@ export function advanceService(state: EcsState, ctx: EcsContext, service: Servic
     changed = result.placed.length > 0;
     problem = result.problem;
   } else if (missing < 0) {
-    stopTasks(ctx, service, deployment, deployment.tasks.slice(missing));
+    stopTasks(state, ctx, service, deployment, deployment.tasks.slice(missing));
     changed = true;
   }
   if (deployment.tasks.length === deployment.desiredCount) {
     delete deployment.reportedProblem;
-    if (inProgress) complete(ctx, service, deployment);
+    if (inProgress) complete(state, ctx, service, deployment);
     if (inProgress || changed) addEvent(ctx, service, `(service ${service.name}) has reached a steady state.`);
   } else if (problem && problem !== deployment.reportedProblem) {
     deployment.reportedProblem = problem;
     addEvent(ctx, service, problem);
   }
+}
+
+/** How often one call re-reads the queue: a stop during an advance can make room for a waiting service at once. */
+const MAX_PASSES = 10;
+
+/**
+ * Advances the services that are due (with `settle`, every queued or waiting one, whatever the clock says) and queues
+ * each again for when it next changes. Returns how many services it advanced.
+ */
+export function advanceDue(state: EcsState, ctx: EcsContext, options: { settle?: boolean } = {}): number {
+  let advanced = 0;
+  if (options.settle) {
+    for (const key of state.waitingForRoom) state.due.schedule(0, key);
+    state.waitingForRoom.clear();
+  }
+  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+    const keys = options.settle && pass === 0 ? inServiceOrder(state, state.due.takeAll()) : state.due.takeDue(ctx.now().getTime());
+    if (keys.length === 0) break;
+    for (const key of keys) {
+      const service = state.services.get(key);
+      if (!service) continue;
+      advanceService(state, ctx, service, options);
+      advanced += 1;
+      queueNext(state, ctx, service);
+    }
+  }
+  return advanced;
+}
+
+/** Settling (seeding) places tasks in the order the services were made, so a seed always lands the same way. */
+function inServiceOrder(state: EcsState, keys: string[]): string[] {
+  const wanted = new Set(keys);
+  return [...state.services.keys()].filter((key) => wanted.has(key));
 }

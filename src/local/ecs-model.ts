@@ -3,6 +3,7 @@ import type { TargetGroupDirectory } from './elbv2.js';
 import type { IdGenerator } from './ids.js';
 import type { SimulatedNetwork } from './network.js';
 import { toEcsTags, type TagMap } from './tags.js';
+import type { Timeline } from './timeline.js';
 
 /** State records of the simulated ECS service, and their AWS-shaped views. */
 
@@ -154,6 +155,12 @@ export interface EcsState {
   services: Map<string, ServiceRecord>;
   /** Revisions per family, in order. */
   taskDefinitions: Map<string, TaskDefinitionRecord[]>;
+  /** Keys of the services the clock will change next, by when (see ecs-schedule.ts). */
+  due: Timeline<string>;
+  /** Keys of the services short of their desired count for want of room: tried again when tasks stop or instances join. */
+  waitingForRoom: Set<string>;
+  /** The newest service's creation time (epoch ms), so a new service is stamped without scanning every service. */
+  latestCreatedAt: number;
 }
 
 export const MAX_EVENTS_SHOWN = 100;

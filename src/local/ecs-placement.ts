@@ -1,4 +1,5 @@
 import type { ClusterRecord, DeploymentRecord, EcsContext, EcsState, ServiceRecord, TaskDefinitionRecord, TaskPort, TaskRecord } from './ecs-model.js';
+import type { SimulatedNetwork } from './network.js';
 
 /**
  * Task placement: awsvpc tasks get an address from the service's subnets; bridge and host tasks go to the cluster's
@@ -44,6 +45,28 @@ function instanceUsage(state: EcsState, clusterName: string): Map<string, { port
   return usage;
 }
 
+/**
+ * The subnet for a task's network interface: the one with the most free addresses, ties going to the next in turn
+ * (`turn`), so a service's tasks spread across its subnets and a full subnet is passed over. None when all are full.
+ */
+function pickSubnet(network: SimulatedNetwork, subnets: string[], turn: number): string | undefined {
+  let best: string | undefined;
+  let bestFree = 0;
+  for (let k = 0; k < subnets.length; k += 1) {
+    const subnet = subnets[(turn + k) % subnets.length]!;
+    const free = network.freeAddresses(subnet);
+    if (free > bestFree) {
+      best = subnet;
+      bestFree = free;
+    }
+  }
+  return best;
+}
+
+function noAddressProblem(service: ServiceRecord, subnets: string[]): string {
+  return `(service ${service.name}) was unable to place a task. Reason: no free IP addresses are left in its subnets (${subnets.join(', ')}).`;
+}
+
 function declaredPorts(td: TaskDefinitionRecord): Array<{ container: string; containerPort: number; hostPort: number }> {
   return td.body.containerDefinitions.flatMap((c) => c.portMappings.map((m) => ({ container: c.name, containerPort: m.containerPort, hostPort: m.hostPort })));
 }
@@ -65,7 +88,8 @@ export function placeTasks(
     if (subnets.length === 0) return { placed, problem: `(service ${service.name}) was unable to place a task: no subnets are configured.` };
     const offset = deployment.tasks.length;
     for (let i = 0; i < count; i += 1) {
-      const subnet = subnets[(offset + i) % subnets.length] ?? '';
+      const subnet = pickSubnet(ctx.network, subnets, offset + i);
+      if (!subnet) return { placed, problem: noAddressProblem(service, subnets) };
       placed.push({ id: ctx.ids.hex(32), ip: ctx.network.allocateIp(subnet), ports: ports.map((p) => ({ ...p, hostPort: p.containerPort })) });
     }
     return { placed };
@@ -83,7 +107,10 @@ export function placeTasks(
   const entry = (id: string) => usage.get(id) ?? { ports: new Set<number>(), tasks: 0 };
   const staticPorts = awsvpc ? [] : ports.filter((p) => p.hostPort !== 0).map((p) => p.hostPort);
   let blockedBy: string | undefined;
+  const subnets = deployment.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
   for (let i = 0; i < count; i += 1) {
+    const subnet = awsvpc ? pickSubnet(ctx.network, subnets, deployment.tasks.length + i) : undefined;
+    if (awsvpc && !subnet) return { placed, problem: noAddressProblem(service, subnets) };
     const ordered = [...instances].sort((a, b) => entry(a).tasks - entry(b).tasks);
     const fit = ordered.find((id) => staticPorts.every((port) => !entry(id).ports.has(port)));
     if (!fit) {
@@ -102,8 +129,7 @@ export function placeTasks(
     if (!awsvpc) for (const port of staticPorts) used.ports.add(port);
     used.tasks += 1;
     usage.set(fit, used);
-    const subnets = deployment.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
-    const ip = awsvpc ? ctx.network.allocateIp(subnets[(deployment.tasks.length + i) % Math.max(1, subnets.length)] ?? '') : undefined;
+    const ip = subnet ? ctx.network.allocateIp(subnet) : undefined;
     placed.push({ id: ctx.ids.hex(32), instanceId: fit, ...(ip ? { ip } : {}), ports: taskPorts });
   }
   if (placed.length < count) {

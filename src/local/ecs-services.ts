@@ -1,6 +1,7 @@
 import { awsError } from './aws-error.js';
 import { ecsArn, parseArn } from './arn.js';
 import { advanceService, startDeployment, stopAllTasks } from './ecs-deployments.js';
+import { touchService } from './ecs-schedule.js';
 import { primaryDeployment, serviceView, type ClusterRecord, type EcsContext, type EcsState, type NetworkConfiguration, type ServiceRecord } from './ecs-model.js';
 import {
   invalidParameter,
@@ -156,6 +157,8 @@ export function createService(state: EcsState, ctx: EcsContext, input: CreateSer
   };
   startDeployment(ctx, service, desiredCount);
   state.services.set(key, service); // replaces an INACTIVE predecessor of the same name (same ARN)
+  state.latestCreatedAt = service.createdAt.getTime();
+  touchService(state, ctx, service);
   return { service: serviceView(service, true) };
 }
 
@@ -238,6 +241,7 @@ export function updateService(state: EcsState, ctx: EcsContext, input: UpdateSer
   const desiredCount = input.desiredCount ?? primary?.desiredCount ?? 0;
   if (redeploy || !primary) startDeployment(ctx, service, desiredCount);
   else primary.desiredCount = desiredCount;
+  touchService(state, ctx, service);
   return { service: serviceView(service, false) };
 }
 
@@ -258,10 +262,11 @@ export function deleteService(state: EcsState, ctx: EcsContext, input: { cluster
     throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
   }
   advanceService(state, ctx, service);
-  stopAllTasks(ctx, service);
+  stopAllTasks(state, ctx, service);
   for (const d of service.deployments) d.desiredCount = 0;
   service.status = 'DRAINING';
   service.drainingSince = ctx.now();
+  touchService(state, ctx, service);
   return { service: serviceView(service, false) };
 }
 
@@ -271,7 +276,5 @@ export function deleteService(state: EcsState, ctx: EcsContext, input: { cluster
  * as on AWS (devenv's quota check after a create relies on that order).
  */
 function creationTime(state: EcsState, now: Date): Date {
-  let latest = 0;
-  for (const service of state.services.values()) latest = Math.max(latest, service.createdAt.getTime());
-  return new Date(Math.max(now.getTime(), latest + 1));
+  return new Date(Math.max(now.getTime(), state.latestCreatedAt + 1));
 }

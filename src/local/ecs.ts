@@ -1,11 +1,13 @@
 import { awsError } from './aws-error.js';
 import { ecsArn, parseArn } from './arn.js';
-import { advanceService } from './ecs-deployments.js';
+import { advanceDue } from './ecs-deployments.js';
 import { runningCount, serviceView, taskDefinitionView, type ClusterRecord, type EcsContext, type EcsState } from './ecs-model.js';
+import { roomFreed } from './ecs-schedule.js';
 import { createService, deleteService, describeServices, listServices, resolveCluster, updateService } from './ecs-services.js';
 import { deregisterTaskDefinition, describeTaskDefinition, listTaskDefinitions, registerTaskDefinition } from './ecs-task-definitions.js';
 import { toJson, type Json } from './json.js';
 import { fromEcsTags, MAX_TAGS_PER_RESOURCE, tagProblem, toEcsTags, type EcsTag, type TagMap } from './tags.js';
+import { Timeline } from './timeline.js';
 
 export interface EcsSnapshot {
   clusters: Json[];
@@ -17,8 +19,16 @@ type Handler = (input: any) => unknown;
 
 /** The simulated Amazon ECS service: clusters, task definitions, services and their deployments. */
 export class SimulatedEcs {
-  private readonly state: EcsState = { clusters: new Map(), services: new Map(), taskDefinitions: new Map() };
+  private readonly state: EcsState = {
+    clusters: new Map(),
+    services: new Map(),
+    taskDefinitions: new Map(),
+    due: new Timeline(),
+    waitingForRoom: new Set(),
+    latestCreatedAt: 0,
+  };
   private readonly commands: Record<string, Handler>;
+  #servicesAdvanced = 0;
 
   constructor(private readonly ctx: EcsContext) {
     const { state } = this;
@@ -63,16 +73,22 @@ export class SimulatedEcs {
       instanceId,
       ...(capacityProvider ? { capacityProvider } : {}),
     });
+    roomFreed(this.state, this.ctx);
   }
 
-  /** Advances every service to the current time. */
+  /** Advances the services the clock has made due (not every service: a call costs the same however many there are). */
   tick(): void {
-    for (const service of this.state.services.values()) advanceService(this.state, this.ctx, service);
+    this.#servicesAdvanced += advanceDue(this.state, this.ctx);
   }
 
   /** Finishes every in-progress deployment now, whatever the clock says (seeding). */
   settle(): void {
-    for (const service of this.state.services.values()) advanceService(this.state, this.ctx, service, { settle: true });
+    this.#servicesAdvanced += advanceDue(this.state, this.ctx, { settle: true });
+  }
+
+  /** How many times a service has been brought up to date with the clock so far: the simulation's own work, for tests. */
+  get servicesAdvanced(): number {
+    return this.#servicesAdvanced;
   }
 
   snapshot(): EcsSnapshot {

@@ -1,6 +1,6 @@
 import { awsError } from './aws-error.js';
 import { elbArn } from './arn.js';
-import { listenerView, loadBalancerView, type Elbv2Context, type Elbv2State, type ListenerRecord, type LoadBalancerRecord } from './elbv2-model.js';
+import { addRule, listenerView, loadBalancerView, type Elbv2Context, type Elbv2State, type ListenerRecord, type LoadBalancerRecord } from './elbv2-model.js';
 import { createRuleRecord, normalizeActions } from './elbv2-rules.js';
 import { paginate } from './pagination.js';
 
@@ -68,7 +68,7 @@ export function createListener(state: Elbv2State, ctx: Elbv2Context, spec: Liste
   const defaultRule = createRuleRecord(ctx, listener, 'default', [], actions);
   listener.defaultRuleArn = defaultRule.arn;
   state.listeners.set(listener.arn, listener);
-  state.rules.set(defaultRule.arn, defaultRule);
+  addRule(state, defaultRule);
   return listener;
 }
 

@@ -2,6 +2,7 @@ import type { AccountContext } from './arn.js';
 import type { IdGenerator } from './ids.js';
 import type { SimulatedNetwork } from './network.js';
 import { toElbTags, type TagMap } from './tags.js';
+import type { Timeline } from './timeline.js';
 
 /** State records of the simulated Elastic Load Balancing v2 service, and their AWS-shaped views. */
 
@@ -102,6 +103,10 @@ export interface Elbv2State {
   listeners: Map<string, ListenerRecord>;
   rules: Map<string, RuleRecord>;
   targetGroups: Map<string, TargetGroupRecord>;
+  /** ARNs of target groups with a target to move on (`until`), by when: calls look at those, not every group. */
+  due: Timeline<string>;
+  /** Target group ARN → ARNs of the rules forwarding to it (kept by `addRule` and `removeRule`). */
+  rulesByTargetGroup: Map<string, Set<string>>;
 }
 
 export interface Elbv2Context {
@@ -147,11 +152,36 @@ export function rulesOfLoadBalancer(state: Elbv2State, loadBalancerArn: string):
   return [...state.rules.values()].filter((r) => listeners.has(r.listenerArn));
 }
 
+/** Stores a rule and indexes the target groups it forwards to. */
+export function addRule(state: Elbv2State, rule: RuleRecord): void {
+  state.rules.set(rule.arn, rule);
+  for (const arn of ruleTargetGroups(rule)) {
+    const rules = state.rulesByTargetGroup.get(arn) ?? new Set<string>();
+    rules.add(rule.arn);
+    state.rulesByTargetGroup.set(arn, rules);
+  }
+}
+
+export function removeRule(state: Elbv2State, rule: RuleRecord): void {
+  state.rules.delete(rule.arn);
+  for (const arn of ruleTargetGroups(rule)) {
+    const rules = state.rulesByTargetGroup.get(arn);
+    rules?.delete(rule.arn);
+    if (rules?.size === 0) state.rulesByTargetGroup.delete(arn);
+  }
+}
+
+/** Whether any rule (a default one included) forwards to the target group. */
+export function isTargetGroupInUse(state: Elbv2State, targetGroupArn: string): boolean {
+  return (state.rulesByTargetGroup.get(targetGroupArn)?.size ?? 0) > 0;
+}
+
 /** Load balancers whose rules (default ones included) forward to the target group. */
 export function loadBalancersOfTargetGroup(state: Elbv2State, targetGroupArn: string): string[] {
   const result: string[] = [];
-  for (const rule of state.rules.values()) {
-    if (!ruleTargetGroups(rule).includes(targetGroupArn)) continue;
+  for (const ruleArn of state.rulesByTargetGroup.get(targetGroupArn) ?? []) {
+    const rule = state.rules.get(ruleArn);
+    if (!rule) continue;
     const listener = state.listeners.get(rule.listenerArn);
     if (listener && !result.includes(listener.loadBalancerArn)) result.push(listener.loadBalancerArn);
   }

@@ -1,7 +1,9 @@
 import { awsError } from './aws-error.js';
 import { elbArn, parseArn } from './arn.js';
 import {
+  addRule,
   loadBalancersOfTargetGroup,
+  removeRule,
   ruleTargetGroups,
   rulesOfLoadBalancer,
   ruleView,
@@ -149,7 +151,7 @@ export function createRule(state: Elbv2State, ctx: Elbv2Context, input: CreateRu
     );
   }
   const rule = createRuleRecord(ctx, listener, priority, conditions, actions, tags);
-  state.rules.set(rule.arn, rule);
+  addRule(state, rule);
   return { Rules: [ruleView(rule)] };
 }
 
@@ -169,7 +171,7 @@ export function deleteRule(state: Elbv2State, input: { RuleArn?: string }): unkn
   const rule = input.RuleArn ? state.rules.get(input.RuleArn) : undefined;
   if (!rule) throw awsError('RuleNotFoundException', 'One or more rules not found');
   if (rule.priority === 'default') throw awsError('OperationNotPermittedException', `Default rule '${rule.arn}' cannot be deleted`);
-  state.rules.delete(rule.arn);
+  removeRule(state, rule);
   return {};
 }
 

@@ -2,6 +2,7 @@ import { awsError } from './aws-error.js';
 import { elbArn } from './arn.js';
 import {
   DEFAULT_TARGET_GROUP_ATTRIBUTES,
+  isTargetGroupInUse,
   loadBalancersOfTargetGroup,
   ruleTargetGroups,
   targetGroupView,
@@ -169,7 +170,7 @@ export function deleteTargetGroup(state: Elbv2State, input: { TargetGroupArn?: s
   const arn = input.TargetGroupArn;
   if (!arn) throw awsError('ValidationError', "1 validation error detected: Value null at 'targetGroupArn' failed to satisfy constraint: Member must not be null");
   if (!state.targetGroups.has(arn)) return {}; // AWS answers a delete of a missing target group with success.
-  if ([...state.rules.values()].some((rule) => ruleTargetGroups(rule).includes(arn))) {
+  if (isTargetGroupInUse(state, arn)) {
     throw awsError('ResourceInUseException', `Target group '${arn}' is currently in use by a listener or a rule`);
   }
   state.targetGroups.delete(arn);
@@ -238,18 +239,19 @@ export function registerTargets(state: Elbv2State, ctx: Elbv2Context, input: { T
     if (existing && existing.state !== 'draining') continue;
     tg.targets = tg.targets.filter((x) => x !== existing);
     tg.targets.push({ id: t.id, port: t.port, ...(t.az ? { availabilityZone: t.az } : {}), state: 'initial', until: healthyAt });
+    state.due.schedule(healthyAt.getTime(), tg.arn);
   }
   return {};
 }
 
 export function deregisterTargets(state: Elbv2State, ctx: Elbv2Context, input: { TargetGroupArn?: string; Targets?: TargetInput[] }): unknown {
   const tg = requireTargetGroup(state, input.TargetGroupArn);
-  drainTargets(tg, ctx.now(), validateTargets(ctx, tg, input.Targets));
+  drainTargets(state, tg, ctx.now(), validateTargets(ctx, tg, input.Targets));
   return {};
 }
 
 /** Moves matching targets to `draining` for the group's deregistration delay (or drops them when it is 0). */
-export function drainTargets(tg: TargetGroupRecord, now: Date, targets: Array<{ id: string; port: number }>): void {
+export function drainTargets(state: Elbv2State, tg: TargetGroupRecord, now: Date, targets: Array<{ id: string; port: number }>): void {
   const delaySeconds = Number(tg.attributes['deregistration_delay.timeout_seconds'] ?? '300');
   for (const t of targets) {
     const existing = tg.targets.find((x) => x.id === t.id && x.port === t.port);
@@ -259,6 +261,7 @@ export function drainTargets(tg: TargetGroupRecord, now: Date, targets: Array<{ 
     } else {
       existing.state = 'draining';
       existing.until = new Date(now.getTime() + delaySeconds * 1000);
+      state.due.schedule(existing.until.getTime(), tg.arn);
     }
   }
 }

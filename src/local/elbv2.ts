@@ -28,6 +28,7 @@ import {
 } from './elbv2-target-groups.js';
 import { toJson, type Json } from './json.js';
 import { fromElbTags, MAX_TAGS_PER_RESOURCE, tagProblem, type ElbTag, type TagMap } from './tags.js';
+import { Timeline } from './timeline.js';
 
 /** What ECS needs to know about a target group, and how it registers its tasks. */
 export interface TargetGroupDirectory {
@@ -48,8 +49,9 @@ type Handler = (input: any) => unknown;
 
 /** The simulated Elastic Load Balancing v2 service (Application Load Balancers only). */
 export class SimulatedElbv2 implements TargetGroupDirectory {
-  private readonly state: Elbv2State = { loadBalancers: new Map(), listeners: new Map(), rules: new Map(), targetGroups: new Map() };
+  private readonly state: Elbv2State = { loadBalancers: new Map(), listeners: new Map(), rules: new Map(), targetGroups: new Map(), due: new Timeline(), rulesByTargetGroup: new Map() };
   private readonly commands: Record<string, Handler>;
+  #targetGroupsAdvanced = 0;
 
   constructor(private readonly ctx: Elbv2Context) {
     const { state } = this;
@@ -107,7 +109,7 @@ export class SimulatedElbv2 implements TargetGroupDirectory {
 
   deregisterTargets(arn: string, targets: Array<{ id: string; port: number }>): void {
     const tg = this.state.targetGroups.get(arn);
-    if (tg) drainTargets(tg, this.ctx.now(), targets);
+    if (tg) drainTargets(this.state, tg, this.ctx.now(), targets);
   }
 
   /** Whether a load balancer answers to this alias target (its canonical hosted zone and DNS name, `dualstack.` allowed). */
@@ -118,9 +120,12 @@ export class SimulatedElbv2 implements TargetGroupDirectory {
     );
   }
 
-  /** Advances clock-driven state: initial targets turn healthy, draining ones finish. */
+  /** Advances clock-driven state where it is due (not in every group): initial targets turn healthy, draining ones finish. */
   tick(now: Date): void {
-    for (const tg of this.state.targetGroups.values()) {
+    for (const arn of this.state.due.takeDue(now.getTime())) {
+      const tg = this.state.targetGroups.get(arn);
+      if (!tg) continue;
+      this.#targetGroupsAdvanced += 1;
       tg.targets = tg.targets.filter((t) => !(t.state === 'draining' && t.until && t.until <= now));
       for (const t of tg.targets) {
         if (t.state === 'initial' && t.until && t.until <= now) {
@@ -129,6 +134,11 @@ export class SimulatedElbv2 implements TargetGroupDirectory {
         }
       }
     }
+  }
+
+  /** How many times a target group has been brought up to date with the clock so far: the simulation's own work, for tests. */
+  get targetGroupsAdvanced(): number {
+    return this.#targetGroupsAdvanced;
   }
 
   snapshot(): Elbv2Snapshot {

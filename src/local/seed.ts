@@ -36,6 +36,11 @@ export const ALB_CANONICAL_HOSTED_ZONE_ID = 'Z35SXDOTRQ7X7K';
 const BASE_DOMAIN = 'dev.example.com';
 const BASELINE_TAGS = [{ key: 'team', value: 'platform' }, { key: 'environment', value: 'dev' }];
 
+export interface SeedOptions {
+  /** The two subnets' CIDR blocks (default `10.0.1.0/24` and `10.0.2.0/24`); larger ones hold more awsvpc tasks at once. */
+  subnetCidrs?: readonly [string, string];
+}
+
 interface Seeder {
   cloud: SimulatedCloud;
   ecs: (command: string, input: object) => any;
@@ -75,13 +80,14 @@ function hostRule(s: Seeder, listenerArn: string, priority: number, host: string
  * const seed = seedDevCluster(cloud);
  * seed.apps.web.targetGroupArn; // arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-baseline/…
  */
-export function seedDevCluster(cloud: SimulatedCloud): SeededDevCluster {
+export function seedDevCluster(cloud: SimulatedCloud, options: SeedOptions = {}): SeededDevCluster {
+  const { subnetCidrs = ['10.0.1.0/24', '10.0.2.0/24'] } = options;
   const s: Seeder = { cloud, ecs: (c, i) => cloud.invoke('ecs', c, i), elb: (c, i) => cloud.invoke('elbv2', c, i) };
   const { region, accountId } = cloud;
   const iam = (role: string) => `arn:aws:iam::${accountId}:role/${role}`;
 
   const vpcId = cloud.network.createVpc('10.0.0.0/16');
-  const subnets = [cloud.network.createSubnet(vpcId, '10.0.1.0/24', `${region}a`), cloud.network.createSubnet(vpcId, '10.0.2.0/24', `${region}b`)];
+  const subnets = [cloud.network.createSubnet(vpcId, subnetCidrs[0], `${region}a`), cloud.network.createSubnet(vpcId, subnetCidrs[1], `${region}b`)];
   const securityGroups = [cloud.network.createSecurityGroup(vpcId, 'dev-services')];
 
   cloud.ecs.createCluster('dev', ['FARGATE', 'FARGATE_SPOT', 'dev-ec2']);
@@ -239,7 +245,7 @@ export function seedDevCluster(cloud: SimulatedCloud): SeededDevCluster {
 }
 
 /** A new simulated cloud with the baseline already in place. */
-export function createSeededCloud(options: SimulatedCloudOptions = {}): { cloud: SimulatedCloud; seed: SeededDevCluster } {
+export function createSeededCloud(options: SimulatedCloudOptions = {}, seedOptions: SeedOptions = {}): { cloud: SimulatedCloud; seed: SeededDevCluster } {
   const cloud = new SimulatedCloud(options);
-  return { cloud, seed: seedDevCluster(cloud) };
+  return { cloud, seed: seedDevCluster(cloud, seedOptions) };
 }
