@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { POLICY_RULES } from '../core/clone-policy.js';
 import { IMAGE_REFERENCE_PATTERN, MAX_VARIABLE_VALUE_LENGTH, VARIABLE_NAME_PATTERN } from '../core/create-request.js';
 import { DURATION_PATTERN } from '../core/duration.js';
+import { IMAGE_REFERENCE_RULE, MAX_IMAGE_REFERENCE_LENGTH } from '../core/image-reference.js';
 import { ENVIRONMENT_NAME_PATTERN, maxEnvironmentNameLength } from '../core/names.js';
 import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
@@ -62,7 +64,7 @@ function atMost<T extends z.ZodTypeAny>(record: T, max: number, what: string) {
     .openapi({ maxProperties: max });
 }
 
-const imageReference = z.string().regex(IMAGE_REFERENCE_PATTERN, 'must be an image reference like repo/web:sha');
+const imageReference = z.string().max(MAX_IMAGE_REFERENCE_LENGTH).regex(IMAGE_REFERENCE_PATTERN, `must be ${IMAGE_REFERENCE_RULE}`);
 
 /**
  * zod-to-openapi drops a record's key schema, so the variable name rule is stated for the document as JSON Schema's
@@ -176,7 +178,11 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ pointer: z.string(), in: z.enum(['body', 'query', 'path', 'header']), detail: z.string() }))
       .optional()
-      .openapi({ description: 'For `invalid-request` from schema validation: every problem found.' }),
+      .openapi({ description: 'For `invalid-request` from schema validation: every problem found; for `policy-violation`: the refused value.' }),
+    rule: z
+      .enum(POLICY_RULES)
+      .optional()
+      .openapi({ description: 'For `policy-violation`: the rule of the clone policy that refused the request.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
