@@ -6,7 +6,7 @@ import { madeFromBranch } from './pull-request-labels.js';
 
 /**
  * Who may change what. Reads are open to every authenticated caller; writes follow these rules:
- * - `pr-<n>` names are for GitHub Actions jobs: no static token (not even an admin's) may create or update one;
+ * - `pr-<n>` names (`<prefix>-pr-<n>` too) are for GitHub Actions jobs: no static token (not even an admin's) may create or update one;
  * - `admin` tokens: extend and destroy any environment, update any other;
  * - `user` tokens: create any other free name; update, extend and destroy only environments whose owner is theirs;
  * - GitHub Actions jobs: only `pr-<n>` (`<prefix>-pr-<n>` when the allow-list gives the repository a prefix) where `n`
