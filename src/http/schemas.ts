@@ -82,7 +82,7 @@ export const PutEnvironmentBodySchema = z
     ttl: duration.optional().openapi({ description: 'Expiry from now; the configured default when absent. On update, moves the expiry.' }),
     images: atMost(z.record(containerName, imageReference), MAX_CONTAINERS, 'containers')
       .optional()
-      .openapi({ description: `Container name → image reference (at most ${MAX_CONTAINERS} containers).`, example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
+      .openapi({ description: `Container name → OCI image reference (at most ${MAX_CONTAINERS} containers). Unless the app lists allowedImageRepositories, only the tag or digest of the container's baseline image may change.`, example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
     environment: atMost(
       z.record(
         containerName,
