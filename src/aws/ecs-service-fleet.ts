@@ -329,8 +329,10 @@ function toTaskDefinitionSnapshot(taskDefinition: TaskDefinition, tags: Tag[] | 
         environment: Object.fromEntries(
           (container.environment ?? []).flatMap((variable) => (variable.name ? [[variable.name, variable.value ?? '']] : [])),
         ),
+        secretNames: (container.secrets ?? []).flatMap((secret) => (secret.name ? [secret.name] : [])),
       }),
     ),
+    ...(taskDefinition.taskRoleArn ? { taskRoleArn: taskDefinition.taskRoleArn } : {}),
     tags: toTagRecord(tags),
   };
 }

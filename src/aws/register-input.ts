@@ -41,12 +41,13 @@ export function toRegisterInput(described: TaskDefinition): RegisterTaskDefiniti
 
 /**
  * Applies a revision's changes to a register input: images, environment variables (a variable already set keeps its
- * place and takes the new value; new ones are appended in the order given) and, with `dynamicHostPorts`, host port 0
- * on every single-port mapping. Throws InvalidConfigError when the spec names a container the task definition lacks.
+ * place and takes the new value; new ones are appended in the order given), the task role when the spec names one and,
+ * with `dynamicHostPorts`, host port 0 on every single-port mapping. Throws InvalidConfigError when the spec names a
+ * container the task definition lacks.
  */
 export function applyRevision(
   input: RegisterTaskDefinitionCommandInput,
-  spec: Pick<RevisionSpec, 'from' | 'images' | 'environment' | 'dynamicHostPorts'>,
+  spec: Pick<RevisionSpec, 'from' | 'images' | 'environment' | 'dynamicHostPorts' | 'taskRoleArn'>,
 ): RegisterTaskDefinitionCommandInput {
   const containers = input.containerDefinitions ?? [];
   const known = new Set(containers.map((container) => container.name));
@@ -55,7 +56,11 @@ export function applyRevision(
       throw new InvalidConfigError(`task definition ${spec.from} has no container named ${name}`, { resource: spec.from });
     }
   }
-  return { ...input, containerDefinitions: containers.map((container) => applyToContainer(container, spec)) };
+  return {
+    ...input,
+    ...(spec.taskRoleArn !== undefined ? { taskRoleArn: spec.taskRoleArn } : {}),
+    containerDefinitions: containers.map((container) => applyToContainer(container, spec)),
+  };
 }
 
 function applyToContainer(

@@ -6,6 +6,8 @@ export interface GlobalOptions {
   token?: string;
   oidcAudience?: string;
   json: boolean;
+  /** Send the token over plain http:// to a host that is not this machine. */
+  insecure: boolean;
 }
 
 export type Command =
@@ -37,6 +39,7 @@ const GLOBAL: Options = {
   token: { type: 'string' },
   'oidc-audience': { type: 'string' },
   json: { type: 'boolean', default: false },
+  insecure: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 };
 
@@ -109,7 +112,7 @@ function oneName(command: string, positionals: string[]): string {
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    return { command: { name: 'help' }, global: { json: false } };
+    return { command: { name: 'help' }, global: { json: false, insecure: false } };
   }
   if (!(first in COMMANDS)) {
     throw new UsageError(first.startsWith('-') ? 'the command comes first, like "devenv list --json"' : `unknown command "${first}"`);
@@ -125,6 +128,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const string = (key: string) => values[key] as string | undefined;
   const global: GlobalOptions = {
     json: values.json === true,
+    insecure: values.insecure === true,
     ...(string('url') !== undefined ? { url: string('url') } : {}),
     ...(string('token') !== undefined ? { token: string('token') } : {}),
     ...(string('oidc-audience') !== undefined ? { oidcAudience: string('oidc-audience') } : {}),
@@ -175,6 +179,8 @@ Options (any command):
   --token <token>         an API token (or DEVENV_TOKEN); in GitHub Actions with "id-token: write",
   --oidc-audience <aud>   the job's OIDC token for this audience is used instead (or DEVENV_OIDC_AUDIENCE)
   --json                  print the API's JSON instead of tables
+  --insecure              allow an http:// API address that is not this machine (the token travels in
+                          clear text); without it only https:// and http://localhost, 127.0.0.1, [::1]
   -h, --help              this help
 
 create updates the environment when it exists. --wait waits until it is running (progress on stderr);

@@ -35,6 +35,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 const BY_KIND: Readonly<Record<ProblemKind, ExitCode>> = {
   'invalid-name': EXIT.usage,
   'invalid-request': EXIT.usage,
+  'policy-violation': EXIT.usage,
   'malformed-json': EXIT.usage,
   'payload-too-large': EXIT.usage,
   'unsupported-media-type': EXIT.usage,

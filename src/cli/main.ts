@@ -1,4 +1,5 @@
 import { parseCommandLine, USAGE, type GlobalOptions } from './args.js';
+import { assertTokenMayTravel } from './clear-text.js';
 import { ApiClient, ApiError } from './client.js';
 import { runCommand } from './commands.js';
 import { CredentialsError, UnreachableError, UsageError } from './errors.js';
@@ -23,7 +24,11 @@ async function resolveToken(global: GlobalOptions, env: CliIo['env'], fetchImpl:
   const token = global.token ?? env.DEVENV_TOKEN;
   if (token) return token;
   const audience = global.oidcAudience ?? env.DEVENV_OIDC_AUDIENCE;
-  if (audience) return requestGitHubOidcToken(audience, env, fetchImpl);
+  if (audience) {
+    // The runner's request token is a credential too.
+    if (env.ACTIONS_ID_TOKEN_REQUEST_URL) assertTokenMayTravel(env.ACTIONS_ID_TOKEN_REQUEST_URL, { insecure: global.insecure, what: 'ACTIONS_ID_TOKEN_REQUEST_URL' });
+    return requestGitHubOidcToken(audience, env, fetchImpl);
+  }
   throw new CredentialsError('no token: pass --token, set DEVENV_TOKEN, or in GitHub Actions set DEVENV_OIDC_AUDIENCE');
 }
 
@@ -55,7 +60,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     }
     const baseUrl = global.url ?? env.DEVENV_URL;
     if (!baseUrl) throw new UsageError('no API address: pass --url or set DEVENV_URL');
-    if (!/^https?:\/\//.test(baseUrl)) throw new UsageError(`the API address must start with http:// or https://, not "${baseUrl}"`);
+    assertTokenMayTravel(baseUrl, { insecure: global.insecure });
     const token = await resolveToken(global, env, io.fetch);
     const client = new ApiClient({ baseUrl, token, ...(io.fetch ? { fetch: io.fetch } : {}) });
     const pollIntervalMs = Number(env.DEVENV_POLL_INTERVAL_MS) > 0 ? Number(env.DEVENV_POLL_INTERVAL_MS) : DEFAULT_POLL_INTERVAL_MS;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidConfigError } from './errors.js';
+import { clonePolicyFields } from './clone-policy-config.js';
 import { parseDuration } from './duration.js';
 import { installationIdentity } from './installation.js';
 import { assertValidAppName } from './names.js';
@@ -31,6 +32,8 @@ const appSchema = z
     port: z.number().int().min(1).max(65535).optional(),
     /** host network mode only: set when the clone's ports are known to be free on the instances it may land on. */
     hostPortsFree: z.boolean().default(false),
+    /** What a request may change in a clone, and the role it runs as (`clone-policy-config.ts`). */
+    ...clonePolicyFields,
   })
   .strict();
 

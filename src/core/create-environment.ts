@@ -1,4 +1,5 @@
 import { loadBaseline, type Baseline } from './baseline.js';
+import { assertAllowedByBaseline, cloneTaskRoleOf } from './clone-policy.js';
 import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { claimHost } from './dns-claim.js';
@@ -39,6 +40,8 @@ export async function createOrUpdateEnvironment(
   ]);
   guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
   assertOverridesFit(baseline.taskDefinition, request);
+  // After the baseline read and before any write: these rules need the baseline's repositories and secret names.
+  assertAllowedByBaseline(request, baseline.appConfig, baseline.taskDefinition);
   if (slots.active) {
     if (slots.active.tags[TAG.app] !== request.app) {
       throw new ConflictError(`environment ${request.name} exists for app ${slots.active.tags[TAG.app]}, not ${request.app}`, {
@@ -154,13 +157,15 @@ async function cloneTaskDefinition(
   tags: Record<string, string>,
 ): Promise<string> {
   const dynamicHostPorts = needsDynamicHostPorts(baseline.taskDefinition);
+  const taskRoleArn = cloneTaskRoleOf(baseline.appConfig, baseline.taskDefinition);
   const hasOverrides = Object.keys(request.images).length > 0 || Object.keys(request.environment).length > 0;
-  if (!hasOverrides && !dynamicHostPorts) return baseline.taskDefinition.arn;
+  if (!hasOverrides && !dynamicHostPorts && taskRoleArn === undefined) return baseline.taskDefinition.arn;
   const revision = await context.cloud.services.registerRevision({
     from: baseline.taskDefinition.arn,
     images: request.images,
     environment: request.environment,
     dynamicHostPorts,
+    ...(taskRoleArn !== undefined ? { taskRoleArn } : {}),
     tags,
   });
   rollback.add(`task definition ${revision.arn}`, () => context.cloud.services.deregisterRevision(revision.arn));

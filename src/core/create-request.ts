@@ -1,6 +1,8 @@
+import { assertAllowedByConfig } from './clone-policy.js';
 import type { DevenvConfig } from './config.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { InvalidRequestError } from './errors.js';
+import { IMAGE_REFERENCE_RULE, OCI_IMAGE_REFERENCE_PATTERN, parseImageReference } from './image-reference.js';
 import { assertValidEnvironmentName } from './names.js';
 import { assertValidOwner, MAX_OWNER_LENGTH, TAG_VALUE_CHARACTERS } from './tags.js';
 
@@ -33,7 +35,8 @@ const MAX_LABELS = 5;
 const LABEL_KEY = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const LABEL_VALUE = new RegExp(`^[${TAG_VALUE_CHARACTERS}]{0,${MAX_OWNER_LENGTH}}$`);
 
-export const IMAGE_REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]{0,254}$/;
+/** The OCI reference grammar (`image-reference.ts`); references are also at most 255 characters. */
+export const IMAGE_REFERENCE_PATTERN = OCI_IMAGE_REFERENCE_PATTERN;
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 export const MAX_VARIABLE_VALUE_LENGTH = 4_096;
 
@@ -48,10 +51,8 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
   const ttlMs = ttlOf(request.ttl, config);
   const images = request.images ?? {};
   for (const [container, image] of Object.entries(images)) {
-    if (typeof image !== 'string' || !IMAGE_REFERENCE_PATTERN.test(image)) {
-      throw new InvalidRequestError(`image for container "${container.slice(0, 64)}" is not an image reference like repo/web:sha`, {
-        container,
-      });
+    if (typeof image !== 'string' || parseImageReference(image) === undefined) {
+      throw new InvalidRequestError(`image for container "${container.slice(0, 64)}" must be ${IMAGE_REFERENCE_RULE}`, { container });
     }
   }
   const environment = request.environment ?? {};
@@ -74,6 +75,7 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
       );
     }
   }
+  assertAllowedByConfig({ app: request.app, images, environment }, config.apps[request.app]!);
   return {
     name: request.name,
     app: request.app,

@@ -1,7 +1,10 @@
+import type { PolicyRule } from './clone-policy.js';
+
 /** Stable, machine-readable error codes. The HTTP and Slack edges map these in exactly one place each. */
 export type ErrorCode =
   | 'invalid_name'
   | 'invalid_request'
+  | 'policy_violation'
   | 'invalid_config'
   | 'not_found'
   | 'conflict'
@@ -42,6 +45,22 @@ export class InvalidRequestError extends DevenvError {
   constructor(message: string, context: ErrorContext = {}) {
     super('invalid_request', message, { context });
     this.name = 'InvalidRequestError';
+  }
+}
+
+/**
+ * A well-formed request the app's clone policy does not allow (an image from another repository, a reserved or
+ * secret variable). `rule` names the rule that refused it; `pointer` the refused part of the request (`#/images/web`).
+ */
+export class PolicyViolationError extends DevenvError {
+  readonly rule: PolicyRule;
+  readonly pointer: string;
+
+  constructor(rule: PolicyRule, message: string, context: ErrorContext & { pointer: string }) {
+    super('policy_violation', message, { context: { ...context, rule } });
+    this.name = 'PolicyViolationError';
+    this.rule = rule;
+    this.pointer = context.pointer;
   }
 }
 

@@ -26,6 +26,8 @@ export interface ContainerSummary {
   /** Host ports of the same mappings (undefined where unset). */
   hostPorts: Array<number | undefined>;
   environment: Record<string, string>;
+  /** Names of the variables ECS injects from Secrets Manager or SSM (`secrets`); never their values. */
+  secretNames: string[];
 }
 
 export interface TaskDefinitionSnapshot {
@@ -35,6 +37,8 @@ export interface TaskDefinitionSnapshot {
   status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
   networkMode: NetworkMode;
   containers: ContainerSummary[];
+  /** The IAM role the task runs as, when it has one. */
+  taskRoleArn?: string;
   tags: Tags;
 }
 
@@ -47,6 +51,8 @@ export interface RevisionSpec {
   environment: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Set every host port to 0 (bridge mode clones share instances with the baseline). */
   dynamicHostPorts: boolean;
+  /** The task role of the new revision; absent: the one of `from`. */
+  taskRoleArn?: string;
   tags: Tags;
 }
 

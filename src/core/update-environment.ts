@@ -1,4 +1,6 @@
+import { appConfigOf } from './baseline.js';
 import type { EngineContext } from './context.js';
+import { cloneTaskRoleOf } from './clone-policy.js';
 import type { CreateResult } from './create-environment.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { NotFoundError } from './errors.js';
@@ -18,7 +20,9 @@ export async function updateEnvironment(
 ): Promise<CreateResult> {
   const { cloud, config, clock } = context;
   const current = await context.revisions.get(service.taskDefinitionArn, (arn) => cloud.services.describeTaskDefinition(arn));
-  const changed = changesAnything(current, request);
+  // An environment made before its app had a clone task role takes it at its next change.
+  const taskRoleArn = cloneTaskRoleOf(appConfigOf(context, request.app), current);
+  const changed = changesAnything(current, request) || taskRoleArn !== undefined;
   let outcome: CreateResult['outcome'] = 'unchanged';
   if (changed) {
     const revision = await cloud.services.registerRevision({
@@ -26,6 +30,7 @@ export async function updateEnvironment(
       images: request.images,
       environment: request.environment,
       dynamicHostPorts: false,
+      ...(taskRoleArn !== undefined ? { taskRoleArn } : {}),
       tags: ownershipTags({ instance: config.installation, environment: request.name, app: request.app, createdAt: clock.now().toISOString() }),
     });
     try {

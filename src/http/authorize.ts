@@ -1,17 +1,20 @@
-import { ForbiddenError, NotFoundError } from '../core/errors.js';
+import { ForbiddenError, InvalidNameError, NotFoundError } from '../core/errors.js';
 import type { WriteGuard } from '../core/write-guard.js';
 import { ownedByRepository } from './auth/github-oidc.js';
-import type { Principal } from './auth/principal.js';
+import type { GitHubPrincipal, Principal } from './auth/principal.js';
 import { madeFromBranch } from './pull-request-labels.js';
 
 /**
  * Who may change what. Reads are open to every authenticated caller; writes follow these rules:
- * - `pr-<n>` names are for GitHub Actions jobs: no static token (not even an admin's) may create or update one;
+ * - `pr-<n>` names (`<prefix>-pr-<n>` too) are for GitHub Actions jobs: no static token (not even an admin's) may create or update one;
  * - `admin` tokens: extend and destroy any environment, update any other;
  * - `user` tokens: create any other free name; update, extend and destroy only environments whose owner is theirs;
- * - GitHub Actions jobs: only `pr-<n>` where `n` is the pull request of the job's `ref` (`refs/pull/<n>/merge`), and
- *   only when the environment is new or was created by a job of the same repository. A job run because a pull request
- *   was merged has the base branch as `ref`: it may only destroy a `pr-<n>` its repository made from its `head_ref`.
+ * - GitHub Actions jobs: only `pr-<n>` (`<prefix>-pr-<n>` when the allow-list gives the repository a prefix) where `n`
+ *   is the pull request of the job's `ref` (`refs/pull/<n>/merge`), only from the events `EVENTS` allows for the write,
+ *   and only when the environment is new or was created by a job of the same repository. A job run because a pull
+ *   request was merged has the base branch as `ref`: it may only destroy a `pr-<n>` its repository made from its
+ *   `head_ref`.
+ * - nobody creates a `pr-0…` name: pull request numbers have no leading zeros, so it could only pass for another.
  *
  * What depends on the environment's current holder is a `WriteGuard`: the engine runs it inside its per-environment
  * lock, so no other write can come between the check and the change.
@@ -19,11 +22,26 @@ import { madeFromBranch } from './pull-request-labels.js';
 
 export type WriteAction = 'put' | 'extend' | 'destroy';
 
-const PR_NAME = /^pr-([1-9]\d*)$/;
+/** A pull request's environment name, `pr-<n>` or `<prefix>-pr-<n>`: reserved for jobs, whatever the prefix. */
+const PR_NAME = /^(?:([a-z0-9-]+)-)?pr-(\d+)$/;
+
+/**
+ * The `event_name` of the jobs that may do each write. `pull_request` runs the pull request's own workflow; review and
+ * comment events run on the same merge ref but are triggered by others, and `pull_request_target` runs the base
+ * branch's workflow with the base repository's secrets.
+ */
+const EVENTS: Readonly<Record<WriteAction, readonly string[]>> = {
+  put: ['pull_request'],
+  extend: ['pull_request'],
+  destroy: ['pull_request'],
+};
 
 /** Refuses, before any cloud call, a name the caller could never write, whoever holds it. */
 export function assertMayWriteName(principal: Principal, name: string, action: WriteAction): void {
-  const reservedFor = PR_NAME.exec(name)?.[1];
+  const reservedFor = PR_NAME.exec(name)?.[2];
+  if (action === 'put' && reservedFor?.startsWith('0')) {
+    throw new InvalidNameError(`${name} is not a pull request's name: pull request numbers have no leading zero`, { envName: name });
+  }
   if (principal.kind === 'token') {
     if (action === 'put' && reservedFor !== undefined) {
       throw new ForbiddenError(
@@ -34,16 +52,21 @@ export function assertMayWriteName(principal: Principal, name: string, action: W
     return;
   }
   if (principal.pullRequest !== undefined) {
-    const own = prEnvironmentName(principal.pullRequest);
+    const own = prEnvironmentName(principal.pullRequest, principal.namePrefix);
     if (name !== own) {
       throw new ForbiddenError(`this job runs for pull request #${principal.pullRequest} of ${principal.repository}: it may manage ${own}, not ${name}`, {
         envName: name,
       });
     }
+    assertEventAllows(principal, action, name);
     return;
   }
   if (principal.closesMergedPullRequest) {
-    if (action === 'destroy' && reservedFor !== undefined) return;
+    const ownPattern = reservedFor !== undefined && name === prEnvironmentName(Number(reservedFor), principal.namePrefix);
+    if (action === 'destroy' && ownPattern) {
+      assertEventAllows(principal, action, name);
+      return;
+    }
     throw new ForbiddenError(
       `a job for a merged pull request (ref ${principal.ref}) may only destroy the pr-<n> environment of its branch, not ${action === 'destroy' ? 'destroy' : 'change'} ${name}`,
       { envName: name },
@@ -87,6 +110,17 @@ export function writeGuard(principal: Principal, name: string, action: WriteActi
   };
 }
 
-export function prEnvironmentName(pullRequest: number): string {
-  return `pr-${pullRequest}`;
+/** `pr-<n>`, or `<prefix>-pr-<n>` for a repository the allow-list gives a prefix. */
+export function prEnvironmentName(pullRequest: number, namePrefix?: string): string {
+  return namePrefix === undefined ? `pr-${pullRequest}` : `${namePrefix}-pr-${pullRequest}`;
+}
+
+function assertEventAllows(principal: GitHubPrincipal, action: WriteAction, name: string): void {
+  const allowed = EVENTS[action];
+  if (!allowed.includes(principal.eventName)) {
+    throw new ForbiddenError(
+      `a GitHub Actions job of event "${principal.eventName || '(none)'}" may not ${action === 'put' ? 'create or update' : action} ${name}; only ${allowed.join(', ')} jobs may`,
+      { envName: name },
+    );
+  }
 }

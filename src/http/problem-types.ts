@@ -10,6 +10,7 @@ export const PROBLEM_TYPE_PREFIX = 'urn:devenv:problem:';
 export type ProblemKind =
   | HttpProblemKind
   | 'invalid-name'
+  | 'policy-violation'
   | 'forbidden'
   | 'not-found'
   | 'conflict'
@@ -29,6 +30,7 @@ export const PROBLEMS: Readonly<Record<ProblemKind, ProblemSpec>> = {
   'invalid-name': { status: 400, title: 'Invalid environment name' },
   'invalid-request': { status: 400, title: 'Invalid request' },
   'malformed-json': { status: 400, title: 'Malformed JSON' },
+  'policy-violation': { status: 400, title: 'Refused by the clone policy' },
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Environment not found' },

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isDevenvError, type ErrorCode } from '../core/errors.js';
+import { isDevenvError, PolicyViolationError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
 import { HttpError, MethodNotAllowedError, UnauthorizedError } from './errors.js';
@@ -14,6 +14,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const BY_CODE: Readonly<Record<ErrorCode, ProblemKind>> = {
   invalid_name: 'invalid-name',
   invalid_request: 'invalid-request',
+  policy_violation: 'policy-violation',
   // A configuration error at request time is the operator's problem, not the caller's.
   invalid_config: 'internal',
   not_found: 'not-found',
@@ -47,6 +48,11 @@ interface Classified {
 
 function classify(error: unknown): Classified {
   if (error instanceof HttpError) return { kind: error.kind, detail: error.message, extensions: error.extensions };
+  if (error instanceof PolicyViolationError) {
+    // The rule, for clients to switch on, and where in the body the refused value is, like schema problems.
+    const errors = [{ pointer: error.pointer, in: 'body', detail: error.message }];
+    return { kind: 'policy-violation', detail: error.message, extensions: { rule: error.rule, errors } };
+  }
   if (isDevenvError(error)) {
     const envName = typeof error.context.envName === 'string' ? { envName: error.context.envName } : {};
     return { kind: BY_CODE[error.code] ?? 'internal', detail: error.message, extensions: envName };

@@ -16,7 +16,7 @@ import {
 } from './schemas.js';
 
 const PROBLEM_DESCRIPTIONS = {
-  400: 'Invalid name, malformed JSON, or a request that does not match the schema (`invalid-name`, `malformed-json`, `invalid-request`)',
+  400: 'Invalid name, malformed JSON, a request that does not match the schema, or an image or variable the app\'s clone policy refuses (`invalid-name`, `malformed-json`, `invalid-request`, `policy-violation`)',
   401: 'No token, or a token that does not verify (`unauthorized`)',
   403: 'The caller may not do this, or the name is reserved for a pull request job (`forbidden`)',
   404: 'No such environment (`not-found`)',

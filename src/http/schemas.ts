@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { POLICY_RULES } from '../core/clone-policy.js';
 import { IMAGE_REFERENCE_PATTERN, MAX_VARIABLE_VALUE_LENGTH, VARIABLE_NAME_PATTERN } from '../core/create-request.js';
 import { DURATION_PATTERN } from '../core/duration.js';
+import { IMAGE_REFERENCE_RULE, MAX_IMAGE_REFERENCE_LENGTH } from '../core/image-reference.js';
 import { ENVIRONMENT_NAME_PATTERN, maxEnvironmentNameLength } from '../core/names.js';
 import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
@@ -62,7 +64,7 @@ function atMost<T extends z.ZodTypeAny>(record: T, max: number, what: string) {
     .openapi({ maxProperties: max });
 }
 
-const imageReference = z.string().regex(IMAGE_REFERENCE_PATTERN, 'must be an image reference like repo/web:sha');
+const imageReference = z.string().max(MAX_IMAGE_REFERENCE_LENGTH).regex(IMAGE_REFERENCE_PATTERN, `must be ${IMAGE_REFERENCE_RULE}`);
 
 /**
  * zod-to-openapi drops a record's key schema, so the variable name rule is stated for the document as JSON Schema's
@@ -80,7 +82,7 @@ export const PutEnvironmentBodySchema = z
     ttl: duration.optional().openapi({ description: 'Expiry from now; the configured default when absent. On update, moves the expiry.' }),
     images: atMost(z.record(containerName, imageReference), MAX_CONTAINERS, 'containers')
       .optional()
-      .openapi({ description: `Container name → image reference (at most ${MAX_CONTAINERS} containers).`, example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
+      .openapi({ description: `Container name → OCI image reference (at most ${MAX_CONTAINERS} containers). Unless the app lists allowedImageRepositories, only the tag or digest of the container's baseline image may change.`, example: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9' } }),
     environment: atMost(
       z.record(
         containerName,
@@ -176,7 +178,11 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ pointer: z.string(), in: z.enum(['body', 'query', 'path', 'header']), detail: z.string() }))
       .optional()
-      .openapi({ description: 'For `invalid-request` from schema validation: every problem found.' }),
+      .openapi({ description: 'For `invalid-request` from schema validation: every problem found; for `policy-violation`: the refused value.' }),
+    rule: z
+      .enum(POLICY_RULES)
+      .optional()
+      .openapi({ description: 'For `policy-violation`: the rule of the clone policy that refused the request.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 

@@ -139,10 +139,12 @@ export function seedDevCluster(cloud: SimulatedCloud, options: SeedOptions = {})
     containerDefinitions: [
       {
         name: 'web',
-        image: 'public.ecr.aws/nginx/nginx:1.27',
+        // The team's own images: a clone may change their tag (`repo/web:sha-1`), not their repository.
+        image: 'repo/web:main',
         essential: true,
         portMappings: [{ containerPort: 8080, protocol: 'tcp', name: 'http', appProtocol: 'http' }],
         environment: [{ name: 'APP_ENV', value: 'dev' }, { name: 'PUBLIC_URL', value: `https://${BASE_DOMAIN}` }, { name: 'LOG_LEVEL', value: 'info' }],
+        secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:${region}:${accountId}:secret:dev/web/db-AbCdEf` }],
         mountPoints: [{ sourceVolume: 'cache', containerPath: '/var/cache/nginx', readOnly: false }],
         logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'cloudwatch_logs', region, log_group_name: '/dev/web' } },
       },
@@ -163,7 +165,7 @@ export function seedDevCluster(cloud: SimulatedCloud, options: SeedOptions = {})
     containerDefinitions: [
       {
         name: 'api',
-        image: 'public.ecr.aws/docker/library/node:20-alpine',
+        image: 'repo/api:main',
         memory: 512,
         portMappings: [{ containerPort: 3000, hostPort: 3000, protocol: 'tcp' }],
         environment: [{ name: 'NODE_ENV', value: 'production' }, { name: 'PORT', value: '3000' }],
@@ -180,7 +182,7 @@ export function seedDevCluster(cloud: SimulatedCloud, options: SeedOptions = {})
   s.ecs('RegisterTaskDefinition', {
     family: 'worker',
     networkMode: 'none',
-    containerDefinitions: [{ name: 'worker', image: 'public.ecr.aws/docker/library/busybox:1.36', memory: 128, command: ['sh', '-c', 'while true; do sleep 60; done'] }],
+    containerDefinitions: [{ name: 'worker', image: 'repo/worker:main', memory: 128, command: ['sh', '-c', 'while true; do sleep 60; done'] }],
     tags: BASELINE_TAGS,
   });
 

@@ -43,6 +43,8 @@ describe('Class: EcsServiceFleet', () => {
             containerPorts: [8080],
             hostPorts: [8080],
             environment: { LOG_LEVEL: 'info', FEATURE_FLAG: '', API_URL: 'https://api.example.com' },
+            // Only the names: a secret's source stays in ECS.
+            secretNames: ['DB_PASSWORD'],
           },
           {
             name: 'log-router',
@@ -50,8 +52,10 @@ describe('Class: EcsServiceFleet', () => {
             containerPorts: [],
             hostPorts: [],
             environment: {},
+            secretNames: [],
           },
         ],
+        taskRoleArn: 'arn:aws:iam::123456789012:role/web-task',
         tags: { team: 'web' },
       });
     });

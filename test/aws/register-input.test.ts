@@ -203,6 +203,27 @@ describe('Function: applyRevision', () => {
     expect(input.containerDefinitions?.[0]?.portMappings?.[0]?.hostPort).toBe(8080);
   });
 
+  it('replaces the task role when the spec names one, and keeps the execution role and secrets', () => {
+    // Prepare
+    const cloneRole = `arn:aws:iam::${ACCOUNT}:role/devenv-clone-web`;
+
+    // Act
+    const input = applyRevision(base(), { ...noChanges, taskRoleArn: cloneRole });
+
+    // Assess
+    expect(input.taskRoleArn).toBe(cloneRole);
+    expect(input.executionRoleArn).toBe(base().executionRoleArn);
+    expect(input.containerDefinitions?.[0]?.secrets).toEqual(base().containerDefinitions?.[0]?.secrets);
+  });
+
+  it("keeps the described task role when the spec names none", () => {
+    // Act
+    const input = applyRevision(base(), noChanges);
+
+    // Assess
+    expect(input.taskRoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/web-task`);
+  });
+
   it('throws InvalidConfigError when the spec names a container the task definition lacks', () => {
     // Act
     const act = () => applyRevision(base(), { ...noChanges, images: { api: 'api:pr-1' } });

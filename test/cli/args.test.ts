@@ -21,7 +21,7 @@ describe('Function: parseCommandLine', () => {
       images: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:3f2a1c9', sidecar: 'repo/sidecar:1' },
       environment: { web: { LOG_LEVEL: 'debug', DSN: 'postgres://u:p@db/x?a=b' }, sidecar: { EMPTY: '' } },
     });
-    expect(global).toEqual({ url: 'https://devenv.example.com', json: true });
+    expect(global).toEqual({ url: 'https://devenv.example.com', json: true, insecure: false });
   });
 
   it.each([
@@ -31,6 +31,11 @@ describe('Function: parseCommandLine', () => {
     [['create', 'pr-1', '--app', 'web', '--wait=90s'], 90],
   ])('reads %j as a wait of %i seconds', (argv, seconds) => {
     expect(parseCommandLine(argv).command).toMatchObject({ name: 'create', waitSeconds: seconds });
+  });
+
+  it('reads --insecure as a global option of any command', () => {
+    expect(parseCommandLine(['list', '--insecure']).global.insecure).toBe(true);
+    expect(parseCommandLine(['destroy', 'demo-1', '--insecure']).global.insecure).toBe(true);
   });
 
   it('leaves waitSeconds out without --wait', () => {

@@ -67,4 +67,33 @@ describe('Function: parseConfig', () => {
   it('refuses a listener ARN that is not one', () => {
     expect(problemsOf({ ...valid, listenerArn: 'listener-1' }).join()).toMatch(/listenerArn/);
   });
+
+  describe('clone policy fields', () => {
+    const withWeb = (policy: Record<string, unknown>) => ({ ...valid, apps: { web: { service: 'web', ...policy } } });
+
+    it('leaves every policy field unset by default: the baseline decides', () => {
+      const web = parseConfig(valid).apps.web!;
+      expect([web.allowedImageRepositories, web.allowedVariables, web.cloneTaskRoleArn]).toEqual([undefined, undefined, undefined]);
+    });
+
+    it('reads repositories with their registry spelled out, so they compare with image references', () => {
+      const web = parseConfig(withWeb({ allowedImageRepositories: ['repo/web', '123456789012.dkr.ecr.us-east-1.amazonaws.com/web'] })).apps.web!;
+      expect(web.allowedImageRepositories).toEqual(['docker.io/repo/web', '123456789012.dkr.ecr.us-east-1.amazonaws.com/web']);
+    });
+
+    it.each([['repo/web:1'], ['repo/Web'], [`repo/web@sha256:${'a'.repeat(64)}`]])('refuses the repository %s (a tag, capitals or a digest)', (repository) => {
+      expect(problemsOf(withWeb({ allowedImageRepositories: [repository] })).join()).toMatch(/^apps\.web\.allowedImageRepositories\.0:/);
+    });
+
+    it.each([['AWS_REGION'], ['ECS_*'], ['aws_profile']])('refuses %s among the allowed variables', (name) => {
+      expect(problemsOf(withWeb({ allowedVariables: [name] })).join()).toMatch(/apps\.web\.allowedVariables\.0: AWS_\* and ECS_\*/);
+    });
+
+    it('refuses a clone task role that is not an IAM role ARN', () => {
+      expect(problemsOf(withWeb({ cloneTaskRoleArn: 'devenv-clone' })).join()).toMatch(/apps\.web\.cloneTaskRoleArn/);
+      expect(parseConfig(withWeb({ cloneTaskRoleArn: 'arn:aws:iam::123456789012:role/devenv/clone-web' })).apps.web?.cloneTaskRoleArn).toBe(
+        'arn:aws:iam::123456789012:role/devenv/clone-web',
+      );
+    });
+  });
 });

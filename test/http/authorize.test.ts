@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OTHER_REPOSITORY, TOKENS, testApi, type TestApi } from './fixtures.js';
+import { OTHER_NAME_PREFIX, OTHER_REPOSITORY, OTHER_REPOSITORY_ID, TOKENS, testApi, type TestApi } from './fixtures.js';
 
 async function createAs(api: TestApi, token: string, name = 'pr-42') {
   const res = await api.call('PUT', `/v1/environments/${name}?wait=60`, { token, body: { app: 'web' } });
@@ -66,6 +66,15 @@ describe('Ownership rules', () => {
 
       expect(res.status).toBe(403);
       expect((await res.json()).detail).toBe('pr-42 is reserved for the GitHub Actions job of pull request #42; pick another name, like demo-42');
+      expect(api.writes()).toEqual([]);
+    });
+
+    it('refuses a user creating <prefix>-pr-<n>, reserved like pr-<n>', async () => {
+      const api = await testApi();
+
+      const res = await api.call('PUT', '/v1/environments/api-pr-42', { token: TOKENS.alice, body: { app: 'web' } });
+
+      expect(res.status).toBe(403);
       expect(api.writes()).toEqual([]);
     });
 
@@ -155,10 +164,44 @@ describe('Ownership rules', () => {
       const api = await testApi();
       const token = await api.signer.sign({ claims: { ref: 'refs/pull/4/merge' } });
 
-      const statuses = await Promise.all(['pr-42', 'pr-04', 'web-pr-4'].map(async (name) => (await api.call('PUT', `/v1/environments/${name}`, { token, body: { app: 'web' } })).status));
+      const statuses = await Promise.all(['pr-42', 'web-pr-4', 'api-pr-4', 'pr-4-x'].map(async (name) => (await api.call('PUT', `/v1/environments/${name}`, { token, body: { app: 'web' } })).status));
 
-      expect(statuses).toEqual([403, 403, 403]);
+      expect(statuses).toEqual([403, 403, 403, 403]);
     });
+
+    it.each([
+      ['the job of pull request 4', (api: TestApi) => api.signer.sign({ claims: { ref: 'refs/pull/4/merge' } })],
+      ['a user', () => TOKENS.alice],
+      ['an admin', () => TOKENS.admin],
+    ])('refuses %s creating a pr-0… name (leading zero) as an invalid name, before any cloud call', async (_who, tokenOf) => {
+      const api = await testApi();
+      const token = await tokenOf(api);
+      const callsBefore = api.world.cloud.faults.calls.length;
+
+      const answers = await Promise.all(['pr-04', 'pr-0', 'api-pr-004'].map((name) => api.call('PUT', `/v1/environments/${name}`, { token, body: { app: 'web' } })));
+
+      expect(answers.map((res) => res.status)).toEqual([400, 400, 400]);
+      expect((await answers[0]!.json())).toMatchObject({ type: 'urn:devenv:problem:invalid-name', detail: expect.stringContaining('no leading zero') });
+      expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+    });
+
+    it.each(['pull_request_review', 'pull_request_review_comment', 'pull_request_target', 'workflow_run', ''])(
+      'refuses writes from a job of event %j even on its pull request\'s merge ref, before any cloud call',
+      async (eventName) => {
+        const api = await testApi();
+        await createAs(api, await api.signer.sign());
+        const token = await api.signer.sign({ claims: { event_name: eventName } });
+        const callsBefore = api.world.cloud.faults.calls.length;
+
+        const put = await api.call('PUT', '/v1/environments/pr-42', { token, body: { app: 'web', images: { web: 'repo/web:review' } } });
+        const extend = await api.call('POST', '/v1/environments/pr-42/extend', { token });
+        const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token });
+
+        expect([put.status, extend.status, destroy.status]).toEqual([403, 403, 403]);
+        expect((await put.json()).detail).toContain('only pull_request jobs may');
+        expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+      },
+    );
 
     it('lets a job that is not for a pull request read but not write', async () => {
       const api = await testApi();
@@ -217,11 +260,11 @@ describe('Ownership rules', () => {
 
     it("refuses the merged pull request's job another repository's environment and names that are not pr-<n>", async () => {
       const api = await testApi();
-      await createAs(api, await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: '700002' } }));
+      await createAs(api, await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: OTHER_REPOSITORY_ID } }), 'api-pr-42');
       await createAs(api, TOKENS.alice, 'feature-x');
       const merged = await api.signer.sign({ claims: { ref: 'refs/heads/main', base_ref: 'main', event_name: 'pull_request' } });
 
-      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: merged })).status).toBe(403);
+      expect((await api.call('DELETE', '/v1/environments/api-pr-42', { token: merged })).status).toBe(403);
       expect((await api.call('DELETE', '/v1/environments/feature-x', { token: merged })).status).toBe(403);
     });
 
@@ -233,18 +276,36 @@ describe('Ownership rules', () => {
       expect((await api.call('DELETE', '/v1/environments/pr-42', { token: push })).status).toBe(403);
     });
 
-    it("refuses pull request 42 of another allowed repository when pr-42 is acme/web's", async () => {
+    it('gives pull request 42 of two allowed repositories one environment each; neither takes nor destroys the other', async () => {
       const api = await testApi();
-      await createAs(api, await api.signer.sign());
-      const other = await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: '700002', actor: 'hubot' } });
+      const web = await api.signer.sign();
+      const other = await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: OTHER_REPOSITORY_ID, actor: 'hubot' } });
+      await createAs(api, web, 'pr-42');
+      await createAs(api, other, `${OTHER_NAME_PREFIX}-pr-42`);
       const writesBefore = api.writes().length;
 
-      const update = await api.call('PUT', '/v1/environments/pr-42', { token: other, body: { app: 'web' } });
-      const destroy = await api.call('DELETE', '/v1/environments/pr-42', { token: other });
+      const answers = await Promise.all([
+        api.call('PUT', '/v1/environments/pr-42', { token: other, body: { app: 'web' } }),
+        api.call('DELETE', '/v1/environments/pr-42', { token: other }),
+        api.call('PUT', '/v1/environments/api-pr-42', { token: web, body: { app: 'web' } }),
+        api.call('DELETE', '/v1/environments/api-pr-42', { token: web }),
+      ]);
 
-      expect([update.status, destroy.status]).toEqual([403, 403]);
-      expect((await destroy.json()).detail).toBe('environment pr-42 belongs to github:acme/web@octocat, not to a job of acme/api');
+      expect(answers.map((res) => res.status)).toEqual([403, 403, 403, 403]);
+      expect((await answers[1]!.json()).detail).toBe('this job runs for pull request #42 of acme/api: it may manage api-pr-42, not pr-42');
       expect(api.writes().length).toBe(writesBefore);
+      const owners = (await api.world.engine.list()).map((environment) => [environment.name, environment.owner]);
+      expect(owners).toEqual([['api-pr-42', 'github:acme/api@hubot'], ['pr-42', 'github:acme/web@octocat']]);
+    });
+
+    it("lets the merged pull request's job of a prefixed repository destroy its own <prefix>-pr-<n>", async () => {
+      const api = await testApi();
+      const claims = { repository: OTHER_REPOSITORY, repository_id: OTHER_REPOSITORY_ID };
+      await createAs(api, await api.signer.sign({ claims }), 'api-pr-42');
+      const merged = await api.signer.sign({ claims: { ...claims, ref: 'refs/heads/main', base_ref: 'main', event_name: 'pull_request' } });
+
+      expect((await api.call('DELETE', '/v1/environments/pr-42', { token: merged })).status).toBe(403);
+      expect((await api.call('DELETE', '/v1/environments/api-pr-42', { token: merged })).status).toBe(204);
     });
 
     it('lets another actor of the same repository update the environment; the first owner stays recorded', async () => {

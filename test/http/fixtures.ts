@@ -20,6 +20,8 @@ export const REPOSITORY = 'acme/web';
 export const REPOSITORY_ID = '700001';
 export const OTHER_REPOSITORY = 'acme/api';
 export const OTHER_REPOSITORY_ID = '700002';
+/** acme/api's pull requests get `api-pr-<n>`: two repositories never share `pr-<n>`. */
+export const OTHER_NAME_PREFIX = 'api';
 
 export const AUTH_CONFIG: AuthConfig = {
   tokens: [
@@ -32,7 +34,7 @@ export const AUTH_CONFIG: AuthConfig = {
     issuer: GITHUB_ACTIONS_ISSUER,
     repositories: [
       { repository: REPOSITORY, repositoryId: REPOSITORY_ID },
-      { repository: OTHER_REPOSITORY },
+      { repository: OTHER_REPOSITORY, repositoryId: OTHER_REPOSITORY_ID, namePrefix: OTHER_NAME_PREFIX },
     ],
   },
 };

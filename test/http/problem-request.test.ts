@@ -30,6 +30,24 @@ describe('Function: problemResponse (what is wrong with the request itself: body
     expect(api.writes()).toEqual([]);
   });
 
+  it.each([
+    ['an uppercase repository', 'Repo/Web:1'],
+    ['an uppercase digest', `repo/web@sha256:${'A'.repeat(64)}`],
+    ['a digest of 63 hex digits', `repo/web@sha256:${'a'.repeat(63)}`],
+  ])('invalid-request: 400 for an image reference with %s, by the OCI grammar, before any cloud call', async (_case, image) => {
+    const api = await testApi();
+    const callsBefore = api.world.cloud.faults.calls.length;
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', images: { web: image } } }),
+      'invalid-request',
+      400,
+    );
+
+    expect(problem.errors).toEqual([{ in: 'body', pointer: '#/images/web', detail: expect.stringContaining('OCI image reference') }]);
+    expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+  });
+
   it('invalid-request: 400 naming an unknown field and the allowed ones, and nothing changes', async () => {
     const api = await testApi();
 

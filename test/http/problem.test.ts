@@ -31,6 +31,33 @@ describe('Function: problemResponse (every problem type, through the routes; req
     expect(res.headers.get('www-authenticate')).toBe('Bearer realm="devenv"');
   });
 
+  it('policy-violation: 400 naming the rule and the refused value, before any cloud call for a reserved variable', async () => {
+    const api = await testApi();
+    const callsBefore = api.world.cloud.faults.calls.length;
+
+    const problem = await expectProblem(
+      await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', environment: { web: { AWS_REGION: 'eu-west-1' } } } }),
+      'policy-violation',
+      400,
+    );
+
+    expect(problem.rule).toBe('reserved-variable');
+    expect(problem.errors).toEqual([{ in: 'body', pointer: '#/environment/web/AWS_REGION', detail: problem.detail }]);
+    expect(api.world.cloud.faults.calls.length).toBe(callsBefore);
+  });
+
+  it.each([
+    ['an image from another registry', { images: { web: 'evil.example.com/repo/web:1' } }, 'image-repository', '#/images/web'],
+    ["a variable named after one of the baseline's secrets", { environment: { web: { DB_PASSWORD: 'x' } } }, 'secret-variable', '#/environment/web/DB_PASSWORD'],
+  ])('policy-violation: 400 for %s once the baseline is read, and nothing changes', async (_case, body, rule, pointer) => {
+    const api = await testApi();
+
+    const problem = await expectProblem(await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web', ...body } }), 'policy-violation', 400);
+
+    expect(problem).toMatchObject({ rule, errors: [{ in: 'body', pointer }] });
+    expect(api.writes()).toEqual([]);
+  });
+
   it('forbidden: 403 when a user changes an environment someone else owns', async () => {
     const api = await testApi();
     await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: { app: 'web' } });
@@ -181,6 +208,7 @@ describe('Function: problemResponse (every problem type, through the routes; req
     const tested: ProblemKind[] = [
       'invalid-name',
       'invalid-request',
+      'policy-violation',
       'malformed-json',
       'unsupported-media-type',
       'payload-too-large',

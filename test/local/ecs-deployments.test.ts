@@ -129,7 +129,7 @@ describe('Class: SimulatedEcs — deployments', () => {
 
   it('fails the deployment with the circuit breaker when an image cannot be pulled', async () => {
     const w = world({ deploymentSeconds: 0 });
-    w.cloud.failImage('public.ecr.aws/nginx/nginx:1.27', 'manifest unknown');
+    w.cloud.failImage('repo/web:main', 'manifest unknown');
     await webClone(w, 'pr-1', { deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } });
 
     const service = await describeOne(w, 'pr-1');
@@ -141,7 +141,7 @@ describe('Class: SimulatedEcs — deployments', () => {
 
   it('keeps a deployment without the circuit breaker IN_PROGRESS with nothing running when its image cannot be pulled', async () => {
     const w = world({ deploymentSeconds: 0 });
-    w.cloud.failImage('public.ecr.aws/nginx/nginx:1.27');
+    w.cloud.failImage('repo/web:main');
     await webClone(w, 'pr-1');
 
     const first = await describeOne(w, 'pr-1');

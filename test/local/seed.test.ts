@@ -37,7 +37,7 @@ describe('Function: seedDevCluster', () => {
     expect(taskDefinition).toMatchObject({ family: 'web', revision: 1, networkMode: 'awsvpc', cpu: '256', memory: '512', runtimePlatform: expect.any(Object), executionRoleArn: expect.any(String) });
     expect(taskDefinition?.volumes).toHaveLength(1);
     expect(taskDefinition?.containerDefinitions?.map((c) => [c.name, c.image, c.portMappings?.map((p) => p.containerPort)])).toEqual([
-      ['web', 'public.ecr.aws/nginx/nginx:1.27', [8080]],
+      ['web', 'repo/web:main', [8080]],
       ['log-router', expect.any(String), []],
     ]);
     expect(taskDefinition?.containerDefinitions?.[0]?.environment?.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidConfigError } from '../../core/errors.js';
 import { MAX_OWNER_LENGTH, OWNER_PATTERN } from '../../core/tags.js';
-import { GITHUB_ACTIONS_ISSUER, type AllowedRepository } from './github-oidc.js';
+import { GITHUB_ACTIONS_ISSUER, pullRequestNameClash, type AllowedRepository } from './github-oidc.js';
 import { ALLOWED_REPOSITORY_PATTERN } from './repository.js';
 import type { StaticToken } from './static-tokens.js';
 
@@ -43,14 +43,25 @@ const tokensSchema = z
     });
   });
 
-/** `owner/name`, optionally `#<repository id>` to refuse a re-created repository of the same name. */
+/** `owner/name#<repository id>`, optionally `=<prefix>` for the names of its pull requests (`<prefix>-pr-<n>`). */
 const repositoryEntry = z
   .string()
-  .regex(ALLOWED_REPOSITORY_PATTERN, 'must be owner/name or owner/name#<repository id>, like acme/web#123456789')
+  .regex(
+    ALLOWED_REPOSITORY_PATTERN,
+    'must be owner/name#<repository id>, optionally =<name prefix>, like acme/web#123456789 or acme/api#987654321=api ' +
+      '(the id pins the repository: `gh api repos/OWNER/NAME --jq .id` shows it)',
+  )
   .transform((entry): AllowedRepository => {
-    const [repository = '', repositoryId] = entry.split('#');
-    return repositoryId ? { repository, repositoryId } : { repository };
+    const [repository = '', rest = ''] = entry.split('#');
+    const [repositoryId = '', namePrefix] = rest.split('=');
+    return namePrefix ? { repository, repositoryId, namePrefix } : { repository, repositoryId };
   });
+
+/** Two repositories never share a name, an id or the names of their pull requests' environments. */
+const repositoryList = z.array(repositoryEntry).superRefine((repositories, ctx) => {
+  const problem = pullRequestNameClash(repositories);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 function fail(variable: string, issues: z.ZodIssue[]): never {
   const problems = issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
@@ -79,7 +90,7 @@ function parseOidc(env: NodeJS.ProcessEnv): AuthConfig['oidc'] {
   if (!audience) throw new InvalidConfigError('DEVENV_OIDC_AUDIENCE is required when DEVENV_OIDC_REPOSITORIES is set', { variable: 'DEVENV_OIDC_AUDIENCE' });
   if (!list) throw new InvalidConfigError('DEVENV_OIDC_REPOSITORIES is required when DEVENV_OIDC_AUDIENCE is set', { variable: 'DEVENV_OIDC_REPOSITORIES' });
   const entries = list.split(/[\s,]+/).filter(Boolean);
-  const repositories = z.array(repositoryEntry).safeParse(entries);
+  const repositories = repositoryList.safeParse(entries);
   if (!repositories.success) fail('DEVENV_OIDC_REPOSITORIES', repositories.error.issues);
   const issuer = z.string().url('must be an https URL').startsWith('https://', 'must be an https URL').safeParse(env.DEVENV_OIDC_ISSUER?.trim() || GITHUB_ACTIONS_ISSUER);
   if (!issuer.success) fail('DEVENV_OIDC_ISSUER', issuer.error.issues);
@@ -92,7 +103,7 @@ function parseOidc(env: NodeJS.ProcessEnv): AuthConfig['oidc'] {
  *
  * - `DEVENV_API_TOKENS`: JSON `[{ "sha256": "<hex>", "owner": "alice", "role": "user" | "admin" }]`
  * - `DEVENV_OIDC_AUDIENCE`: the audience GitHub Actions tokens must carry
- * - `DEVENV_OIDC_REPOSITORIES`: comma- or space-separated `owner/name` or `owner/name#<repository id>`
+ * - `DEVENV_OIDC_REPOSITORIES`: comma- or space-separated `owner/name#<repository id>`, each optionally `=<prefix>`
  * - `DEVENV_OIDC_ISSUER`: only for GitHub Enterprise; GitHub's issuer by default
  *
  * @example

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ForbiddenError } from '../../core/errors.js';
+import { ForbiddenError, InvalidConfigError } from '../../core/errors.js';
 import { MAX_OWNER_LENGTH, toTagValueCharacters } from '../../core/tags.js';
 import { AuthUnavailableError, UnauthorizedError } from '../errors.js';
 import type { GitHubPrincipal } from './principal.js';
@@ -7,10 +7,34 @@ import { REPOSITORY_PATTERN } from './repository.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
-/** A repository allowed to call devenv from GitHub Actions; with `repositoryId`, a re-created namesake is refused. */
+/** A repository allowed to call devenv from GitHub Actions, pinned by id: a re-created namesake is refused. */
 export interface AllowedRepository {
   repository: string;
-  repositoryId?: string;
+  repositoryId: string;
+  /** Its pull requests' environments are `<namePrefix>-pr-<n>`; without one, `pr-<n>`. */
+  namePrefix?: string;
+}
+
+/**
+ * Why two allowed repositories could reach each other's environments, if they could: the same name or id twice, or
+ * the same environment names (the same prefix, or more than one without a prefix, which would share `pr-<n>`).
+ */
+export function pullRequestNameClash(repositories: readonly AllowedRepository[]): string | undefined {
+  const seen = { names: new Set<string>(), ids: new Set<string>(), prefixes: new Map<string, string>() };
+  for (const { repository, repositoryId, namePrefix } of repositories) {
+    const name = repository.toLowerCase();
+    if (seen.names.has(name)) return `${repository} is listed twice`;
+    if (seen.ids.has(repositoryId)) return `repository id ${repositoryId} is listed twice`;
+    const names = namePrefix === undefined ? 'pr-<n>' : `${namePrefix}-pr-<n>`;
+    const holder = seen.prefixes.get(names);
+    if (holder !== undefined) {
+      return `${holder} and ${repository} would both manage ${names}: give each repository its own prefix (owner/name#<id>=<prefix>)`;
+    }
+    seen.names.add(name);
+    seen.ids.add(repositoryId);
+    seen.prefixes.set(names, repository);
+  }
+  return undefined;
 }
 
 export interface GitHubOidcOptions {
@@ -68,6 +92,8 @@ export class GitHubOidcVerifier {
   constructor({ audience, repositories, issuer = GITHUB_ACTIONS_ISSUER, jwks, now }: GitHubOidcOptions) {
     this.#audience = audience;
     this.#issuer = issuer;
+    const clash = pullRequestNameClash(repositories);
+    if (clash) throw new InvalidConfigError(`GitHub OIDC repositories: ${clash}`);
     this.#repositories = new Map(repositories.map((allowed) => [allowed.repository.toLowerCase(), allowed]));
     this.#jwks = jwks ?? createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks`));
     this.#now = now;
@@ -84,13 +110,14 @@ export class GitHubOidcVerifier {
     if (!allowed) {
       throw new ForbiddenError(`repository ${repository} is not allowed to use devenv; ask its operators to add it`);
     }
-    if (allowed.repositoryId !== undefined && allowed.repositoryId !== repositoryId) {
+    if (allowed.repositoryId !== repositoryId) {
       throw new ForbiddenError(
         `repository ${repository} has id ${repositoryId}, not the allowed ${allowed.repositoryId}: it was re-created or renamed`,
       );
     }
     const pullRequest = PULL_REQUEST_REF.exec(ref)?.[1];
     const headRef = typeof claims.head_ref === 'string' && claims.head_ref !== '' ? claims.head_ref : undefined;
+    const eventName = typeof claims.event_name === 'string' ? claims.event_name : '';
     // On `closed` after a merge, GitHub reports the base branch as the ref (refs/heads/<base_ref>), not the merge ref.
     const closesMergedPullRequest =
       !pullRequest &&
@@ -106,6 +133,8 @@ export class GitHubOidcVerifier {
       repositoryId,
       actor,
       ref,
+      eventName,
+      ...(allowed.namePrefix !== undefined ? { namePrefix: allowed.namePrefix } : {}),
       ...(pullRequest ? { pullRequest: Number(pullRequest) } : {}),
       ...(headRef ? { headRef } : {}),
       closesMergedPullRequest,

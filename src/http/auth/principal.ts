@@ -20,6 +20,10 @@ export interface GitHubPrincipal {
   actor: string;
   /** The `ref` claim, shown when a write is refused because it is not a pull request's. */
   ref: string;
+  /** The `event_name` claim (`pull_request`, `push`, …): each write allows only some events (`authorize.ts`). */
+  eventName: string;
+  /** The allow-list's prefix for this repository: its pull requests' environments are `<namePrefix>-pr-<n>`. */
+  namePrefix?: string;
   /** The pull request the job runs for (from `ref` = `refs/pull/<n>/merge`); absent for other events. */
   pullRequest?: number;
   /** The pull request's source branch (`head_ref` claim), for `pull_request` jobs. */

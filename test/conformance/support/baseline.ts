@@ -28,7 +28,7 @@ export const BASELINE = {
   container: 'web',
   port: 8080,
   rulePriority: 10,
-  image: 'public.ecr.aws/nginx/nginx:1.27',
+  image: 'repo/web:main',
   sidecarImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable',
   executionRoleArn: 'arn:aws:iam::123456789012:role/dev-ecs-task-execution',
   taskRoleArn: 'arn:aws:iam::123456789012:role/dev-web-task',

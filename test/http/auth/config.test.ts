@@ -8,11 +8,11 @@ import { hashToken } from '../../../src/http/auth/static-tokens.js';
 const HASH = hashToken('devenv_example');
 
 describe('Function: readAuthConfig', () => {
-  it('reads hashed tokens and the GitHub allow-list, with and without repository ids', () => {
+  it('reads hashed tokens and the GitHub allow-list: repository ids, and name prefixes where given', () => {
     const config = readAuthConfig({
       DEVENV_API_TOKENS: JSON.stringify([{ sha256: HASH.toUpperCase(), owner: 'alice', role: 'user' }]),
       DEVENV_OIDC_AUDIENCE: 'https://devenv.example.com',
-      DEVENV_OIDC_REPOSITORIES: 'acme/web#700001, acme/api',
+      DEVENV_OIDC_REPOSITORIES: 'acme/web#700001, acme/api#700002=api',
     });
 
     expect(config).toEqual({
@@ -20,7 +20,10 @@ describe('Function: readAuthConfig', () => {
       oidc: {
         audience: 'https://devenv.example.com',
         issuer: GITHUB_ACTIONS_ISSUER,
-        repositories: [{ repository: 'acme/web', repositoryId: '700001' }, { repository: 'acme/api' }],
+        repositories: [
+          { repository: 'acme/web', repositoryId: '700001' },
+          { repository: 'acme/api', repositoryId: '700002', namePrefix: 'api' },
+        ],
       },
     });
   });
@@ -35,7 +38,13 @@ describe('Function: readAuthConfig', () => {
     ['repositories without an audience', { DEVENV_OIDC_REPOSITORIES: 'acme/web' }, /DEVENV_OIDC_AUDIENCE is required/],
     ['an audience without repositories', { DEVENV_OIDC_AUDIENCE: 'x' }, /DEVENV_OIDC_REPOSITORIES is required/],
     ['a malformed repository', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme' }, /DEVENV_OIDC_REPOSITORIES: 0: must be owner\/name/],
-    ['a plain-http issuer', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web', DEVENV_OIDC_ISSUER: 'http://ghes.example' }, /DEVENV_OIDC_ISSUER: must be an https URL/],
+    ['a plain-http issuer', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1', DEVENV_OIDC_ISSUER: 'http://ghes.example' }, /DEVENV_OIDC_ISSUER: must be an https URL/],
+    ['a repository without its id (unpinned)', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1, acme/api' }, /DEVENV_OIDC_REPOSITORIES: 1: must be owner\/name#<repository id>/],
+    ['two repositories sharing pr-<n>', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1 acme/api#2' }, /acme\/web and acme\/api would both manage pr-<n>/],
+    ['two repositories with one prefix', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1=app acme/api#2=app' }, /both manage app-pr-<n>/],
+    ['a repository listed twice', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1 Acme/Web#2=x' }, /Acme\/Web is listed twice/],
+    ['one id for two names', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1 acme/api#1=api' }, /repository id 1 is listed twice/],
+    ['a prefix that is not a lowercase label', { DEVENV_OIDC_AUDIENCE: 'x', DEVENV_OIDC_REPOSITORIES: 'acme/web#1=Web' }, /DEVENV_OIDC_REPOSITORIES: 0: must be owner\/name#/],
     ['nothing at all', {}, /no caller could authenticate/],
   ])('refuses %s, naming the variable', (_case, env, message) => {
     expect(() => readAuthConfig(env)).toThrow(InvalidConfigError);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertValidOwner, toTagValueCharacters } from '../../../src/core/tags.js';
-import { githubOwner, ownedByRepository } from '../../../src/http/auth/github-oidc.js';
+import { InvalidConfigError } from '../../../src/core/errors.js';
+import { GitHubOidcVerifier, githubOwner, ownedByRepository } from '../../../src/http/auth/github-oidc.js';
 import { OTHER_REPOSITORY, REPOSITORY, REPOSITORY_ID, testApi, type Signer, type TestApi, type TestResponse } from '../fixtures.js';
 
 const LIST = '/v1/environments';
@@ -132,11 +133,24 @@ describe('Class: GitHubOidcVerifier (through the API)', () => {
     expect((await api.call('GET', LIST, { token })).status).toBe(200);
   });
 
-  it('accepts an allowed repository configured without an id, whatever its id', async () => {
+  it("refuses every allowed repository's token with another repository id: each one is pinned", async () => {
     const api = await testApi();
     const token = await api.signer.sign({ claims: { repository: OTHER_REPOSITORY, repository_id: '123' } });
 
-    expect((await api.call('GET', LIST, { token })).status).toBe(200);
+    const res = await api.call('GET', LIST, { token });
+
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toMatch(/has id 123, not the allowed 700002/);
+  });
+
+  it('refuses to start with two repositories that would share pr-<n>', () => {
+    const repositories = [
+      { repository: REPOSITORY, repositoryId: REPOSITORY_ID },
+      { repository: OTHER_REPOSITORY, repositoryId: '700002' },
+    ];
+
+    expect(() => new GitHubOidcVerifier({ audience: 'x', repositories })).toThrow(InvalidConfigError);
+    expect(() => new GitHubOidcVerifier({ audience: 'x', repositories })).toThrow(/acme\/web and acme\/api would both manage pr-<n>/);
   });
 
   it('refuses GitHub tokens altogether when OIDC is not configured', async () => {

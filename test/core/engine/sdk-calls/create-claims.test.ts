@@ -32,7 +32,7 @@ const alreadyExists = () => {
 const creates = () => commandLog(mocks).filter((entry) => /^(Create|Register|Modify)/.test(entry.command));
 
 let account: Account;
-const createPr42 = () => newEngine().create({ name: 'pr-42', app: 'web', owner: OWNER, images: { web: 'repo/web:pr-42-1a2b3c4' } });
+const createPr42 = () => newEngine().create({ name: 'pr-42', app: 'web', owner: OWNER, images: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:pr-42-1a2b3c4' } });
 
 beforeEach(() => {
   ecs.reset();

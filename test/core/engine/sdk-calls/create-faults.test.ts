@@ -53,7 +53,7 @@ const PRIORITY = 46355;
 const metadata = { httpStatusCode: 400, requestId: '5d4a1c36-0000-4000-8000-000000000000' };
 
 let account: Account;
-const createPr42 = () => newEngine().create({ name: 'pr-42', app: 'web', owner: OWNER, images: { web: 'repo/web:pr-42-1a2b3c4' } });
+const createPr42 = () => newEngine().create({ name: 'pr-42', app: 'web', owner: OWNER, images: { web: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:pr-42-1a2b3c4' } });
 
 beforeEach(() => {
   ecs.reset();

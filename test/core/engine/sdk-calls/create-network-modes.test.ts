@@ -122,7 +122,7 @@ describe('Class: Engine (SDK calls)', () => {
   describe('Method: create — app with network mode none', () => {
     it('sends nothing to ELBv2 or Route 53 and creates the service without load balancers', async () => {
       // Act
-      await newEngine().create({ name: 'job-7', app: 'batch', owner: OWNER, images: { job: 'repo/batch:pr-7' } });
+      await newEngine().create({ name: 'job-7', app: 'batch', owner: OWNER, images: { job: '123456789012.dkr.ecr.us-east-1.amazonaws.com/batch:pr-7' } });
 
       // Assess
       expect(elb).not.toHaveReceivedAnyCommand();
@@ -144,14 +144,14 @@ describe('Class: Engine (SDK calls)', () => {
 
     it('registers the override on a none-mode revision with its host ports untouched', async () => {
       // Act
-      await newEngine().create({ name: 'job-7', app: 'batch', owner: OWNER, images: { job: 'repo/batch:pr-7' } });
+      await newEngine().create({ name: 'job-7', app: 'batch', owner: OWNER, images: { job: '123456789012.dkr.ecr.us-east-1.amazonaws.com/batch:pr-7' } });
 
       // Assess
       expect(ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input).toEqual({
         family: 'batch',
         networkMode: 'none',
         containerDefinitions: [
-          { name: 'job', image: 'repo/batch:pr-7', cpu: 128, memory: 256, essential: true, portMappings: [], environment: [], mountPoints: [], volumesFrom: [] },
+          { name: 'job', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/batch:pr-7', cpu: 128, memory: 256, essential: true, portMappings: [], environment: [], mountPoints: [], volumesFrom: [] },
         ],
         requiresCompatibilities: ['EC2'],
         tags: ecsTags(ownership('job-7', 'batch')),

@@ -22,8 +22,8 @@ const elb = mockClient(ElasticLoadBalancingV2Client);
 const route53 = mockClient(Route53Client);
 const mocks: Mocks = { ecs, elb, route53 };
 
-const SHA_1 = 'repo/web:sha-1';
-const SHA_2 = 'repo/web:sha-2';
+const SHA_1 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:sha-1';
+const SHA_2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:sha-2';
 const CURRENT = taskDefinitionArn('web', 8);
 const NEXT = taskDefinitionArn('web', 9);
 
