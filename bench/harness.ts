@@ -26,7 +26,8 @@ export interface BenchWorld {
 
 const START = new Date('2026-11-25T10:00:00.000Z');
 const APP = 'web';
-const UPDATED_IMAGE = 'public.ecr.aws/nginx/nginx:1.28';
+/** A new tag of the baseline's own repository: what the default clone policy allows. */
+const UPDATED_IMAGE = 'repo/web:sha-2';
 
 /**
  * A seeded simulated cloud sized for thousands of environments: load balancer quotas and devenv's own limits raised
