@@ -39,11 +39,11 @@ export function lockTiming(overrides: Partial<LockTiming> = {}): LockTiming {
 }
 
 /**
- * The key of an environment's lock: the installation (`instance`) and the environment's host name, so two installations
+ * The key of an environment's lock: the installation's identity and the environment's host name, so two installations
  * sharing one lock table never wait on each other.
  */
-export function environmentLockKey(config: Pick<DevenvConfig, 'instance' | 'baseDomain'>, envName: string): string {
-  return `env#${config.instance}#${envName}.${config.baseDomain}`;
+export function environmentLockKey(config: Pick<DevenvConfig, 'installation' | 'baseDomain'>, envName: string): string {
+  return `env#${config.installation}#${envName}.${config.baseDomain}`;
 }
 
 interface HeldLease {
@@ -58,12 +58,12 @@ interface HeldLease {
  */
 export class EnvironmentLocks {
   readonly #locks: LeaseLocks;
-  readonly #config: Pick<DevenvConfig, 'instance' | 'baseDomain'>;
+  readonly #config: Pick<DevenvConfig, 'installation' | 'baseDomain'>;
   readonly #clock: Clock;
   readonly #newId: () => string;
   readonly #timing: LockTiming;
 
-  constructor(options: { locks: LeaseLocks; config: Pick<DevenvConfig, 'instance' | 'baseDomain'>; clock: Clock; newId: () => string; timing?: Partial<LockTiming> }) {
+  constructor(options: { locks: LeaseLocks; config: Pick<DevenvConfig, 'installation' | 'baseDomain'>; clock: Clock; newId: () => string; timing?: Partial<LockTiming> }) {
     this.#locks = options.locks;
     this.#config = options.config;
     this.#clock = options.clock;

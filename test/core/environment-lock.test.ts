@@ -6,7 +6,7 @@ import { attachSimulatedCloud } from '../../src/local/attach.js';
 import { ensureLockTable, SIMULATED_LOCK_TABLE } from '../../src/local/dynamodb.js';
 import { SimulatedCloud } from '../../src/local/simulated-cloud.js';
 
-const config = { instance: 'devenv-dev', baseDomain: 'dev.example.com' };
+const config = { installation: 'devenv-dev-0a1b2c3d4e', baseDomain: 'dev.example.com' };
 const START = new Date('2026-11-25T10:00:00.000Z');
 
 /** The real adapter on a simulated lock table, and a clock the test moves. */
@@ -31,8 +31,8 @@ afterEach(() => {
 
 describe('Function: environmentLockKey', () => {
   it('scopes the key to the installation and the environment host', () => {
-    expect(environmentLockKey(config, 'pr-42')).toBe('env#devenv-dev#pr-42.dev.example.com');
-    expect(environmentLockKey({ ...config, instance: 'devenv-other' }, 'pr-42')).not.toBe(environmentLockKey(config, 'pr-42'));
+    expect(environmentLockKey(config, 'pr-42')).toBe('env#devenv-dev-0a1b2c3d4e#pr-42.dev.example.com');
+    expect(environmentLockKey({ ...config, installation: 'devenv-dev-5f6e7d8c9b' }, 'pr-42')).not.toBe(environmentLockKey(config, 'pr-42'));
   });
 });
 

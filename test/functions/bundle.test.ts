@@ -10,6 +10,8 @@ import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 /** What Lambda runs is the esbuild bundle, not the TypeScript: this builds it and calls the bundled handlers. */
 const outdir = mkdtempSync(join(tmpdir(), 'devenv-functions-'));
 const TOKEN = 'devenv_bundle_test_token';
+/** Importing a 2.4 MB bundle through vitest takes 15–20 s on a loaded CI machine (2 s in plain node). */
+const IMPORT_TIMEOUT_MS = 60_000;
 
 beforeAll(async () => {
   await buildFunctions(outdir);
@@ -62,11 +64,11 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     expect(health).toMatchObject({ statusCode: 200 });
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     expect(anonymous).toMatchObject({ statusCode: 401 });
-  });
+  }, IMPORT_TIMEOUT_MS);
 
   it('bundles the sweep into one file that loads and exports its handler', async () => {
     const sweep = await import(pathToFileURL(join(outdir, 'sweep.mjs')).href);
 
     expect(sweep.handler).toEqual(expect.any(Function));
-  });
+  }, IMPORT_TIMEOUT_MS);
 });

@@ -252,4 +252,20 @@ describe('Class: Engine — writes serialised across processes', () => {
     expect(created.outcome).toBe('created');
     expect(await leases(world.cloud)).toEqual([]);
   });
+
+  it('takes its own lease when DynamoDB applied the PutItem, lost the answer and the SDK sent it again', async () => {
+    // Prepare: the retry meets the lease its first attempt wrote; only one try is allowed
+    const world = simulated();
+    world.cloud.faults.inject({ command: 'PutItem', service: 'dynamodb', error: { name: 'RequestTimeout' }, retried: true });
+    world.cloud.faults.inject({ command: 'DeleteItem', service: 'dynamodb', error: { name: 'RequestTimeout' }, retried: true });
+    const engine = world.anotherEngine({ lock: { waitMs: 0 } });
+
+    // Act
+    const created = await engine.create({ name: 'pr-10', app: 'web', owner });
+
+    // Assess: created, not busy; the release's retry found the lease gone, which is what it wanted
+    expect(created.outcome).toBe('created');
+    expect(world.cloud.faults.callsOf('PutItem')).toHaveLength(2);
+    expect(await leases(world.cloud)).toEqual([]);
+  });
 });

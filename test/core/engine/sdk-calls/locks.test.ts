@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/core/engine.js';
 import { baselineAccount, commandLog, LOCK_TABLE, newEngine, serveAccount, type Mocks } from './fake-account.js';
 import { seedEnvironment } from './environments.js';
-import { FIXED_ID, NOW, OWNER } from './fixtures.js';
+import { FIXED_ID, INSTANCE, NOW, OWNER } from './fixtures.js';
 
 const ecs = mockClient(ECSClient);
 const elb = mockClient(ElasticLoadBalancingV2Client);
@@ -16,7 +16,7 @@ const route53 = mockClient(Route53Client);
 const mocks: Mocks = { ecs, elb, route53 };
 const dynamodb = mockClient(DynamoDBClient);
 
-const KEY = 'env#devenv#pr-42.dev.example.com';
+const KEY = `env#${INSTANCE}#pr-42.dev.example.com`;
 const LEASE_MS = 60_000;
 
 /** Every command of the four clients, in the order sent. */
