@@ -3,6 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * Test files that must each run in a fresh module registry: they replace SDK clients' `send` on the prototype
  * (aws-sdk-client-mock), or stub the environment before importing a Lambda entry point whose module-level setup reads it.
+ * A new file that does either, or uses `vi.mock`, belongs here: every other file shares one worker's modules.
  */
 const ISOLATED = [
   'test/aws/ecs-service-fleet-*.test.ts',
