@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AbsoluteLocation, InitializeHandlerOptions, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
+import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types';
 import type { CallLog, CloudCall } from '../core/ports.js';
+import { addOutermost } from './outermost-middleware.js';
 
 /** The recorder's middleware name: a client records into one recorder at a time. */
 export const CALL_RECORDER_MIDDLEWARE = 'devenvCallRecorder';
@@ -38,10 +39,9 @@ export class CallRecorder implements CallLog {
 /**
  * Makes every command sent through `client` record `{ service, command, ok, ms }` into the recorder's current capture.
  *
- * The recorder sits in the initialize step at high priority, the outermost place of the stack, so it also sees calls
- * that an inner middleware answers without going on (the simulated cloud does that). Equal places run in the order
- * they were added, so middleware already at initialize/high is taken out and put back after the recorder: the
- * recorder ends up outermost whichever was added first.
+ * The recorder sits in the initialize step at high priority, in front of everything there (see `addOutermost`), so it
+ * also sees calls that an inner middleware answers without going on (the simulated cloud does that), and the time a
+ * call waited for the rate limiter counts in its `ms`.
  *
  * @example
  * recordCalls(new ECSClient({}), recorder, 'ecs');
@@ -51,9 +51,6 @@ export function recordCalls<Input extends object, Output extends object>(
   recorder: CallRecorder,
   service: string,
 ): void {
-  const stack = client.middlewareStack;
-  stack.remove(CALL_RECORDER_MIDDLEWARE);
-
   const middleware: InitializeMiddleware<Input, Output> = (next, context) => async (args) => {
     const command = (context.commandName ?? 'UnknownCommand').replace(/Command$/, '');
     const started = performance.now();
@@ -66,32 +63,5 @@ export function recordCalls<Input extends object, Output extends object>(
       recorder.record({ service, command, ok, ms: Math.round(performance.now() - started) });
     }
   };
-
-  const outermost = initializeHighEntries(stack);
-  for (const entry of outermost) stack.remove(entry.middleware);
-  stack.add(middleware, { step: 'initialize', priority: 'high', name: CALL_RECORDER_MIDDLEWARE });
-  for (const entry of outermost) stack.add(entry.middleware, entry.options);
-}
-
-interface AbsoluteEntry<Input extends object, Output extends object> {
-  middleware: InitializeMiddleware<Input, Output>;
-  options: InitializeHandlerOptions & AbsoluteLocation;
-}
-
-/**
- * The middleware already at initialize/high, in order. The stack has no getter for its entries, but `applyToStack`
- * replays every absolute entry, with its options, into the stack it is given: a stand-in that only takes notes.
- */
-function initializeHighEntries<Input extends object, Output extends object>(
-  stack: MiddlewareStack<Input, Output>,
-): Array<AbsoluteEntry<Input, Output>> {
-  const entries: Array<AbsoluteEntry<Input, Output>> = [];
-  const notes = {
-    add(middleware: InitializeMiddleware<Input, Output>, options: InitializeHandlerOptions & AbsoluteLocation = {}) {
-      if ((options.step ?? 'initialize') === 'initialize' && options.priority === 'high') entries.push({ middleware, options });
-    },
-    addRelativeTo() {},
-  };
-  stack.applyToStack(notes as unknown as MiddlewareStack<Input, Output>);
-  return entries;
+  addOutermost(client.middlewareStack, middleware, CALL_RECORDER_MIDDLEWARE);
 }

@@ -47,6 +47,48 @@ const hostname = z
       .regex(/^(?=.{1,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a DNS name with at least one dot, like dev.example.com'),
   );
 
+/**
+ * One service's client-side token bucket, in read-equivalent requests. The ceilings are AWS's documented per-account
+ * rates for that service: one process configured to take all of them leaves nothing for the team's own deployments.
+ */
+const bucketRate = (
+  ceiling: { perSecond: number; burst: number },
+  fallback: { perSecond: number; burst: number },
+  documented = true,
+) =>
+  z
+    .object({
+      perSecond: z
+        .number()
+        .positive()
+        .max(ceiling.perSecond, documented ? `must not exceed AWS's documented per-account rate (${ceiling.perSecond}/s)` : `must be at most ${ceiling.perSecond}`),
+      burst: z
+        .number()
+        .min(1)
+        .max(ceiling.burst, documented ? `must not exceed AWS's documented per-account burst (${ceiling.burst})` : `must be at most ${ceiling.burst}`),
+    })
+    .strict()
+    .default(fallback);
+
+/** How devenv spends the account's AWS API rate: one retry layer, and a token bucket per service and process. */
+const awsCallsSchema = z
+  .object({
+    /** Requests one AWS call may send in all, the first included (the SDK clients themselves never retry). */
+    maxAttempts: z.number().int().min(1).max(10).default(4),
+    rateLimits: z
+      .object({
+        ecs: bucketRate({ perSecond: 20, burst: 100 }, { perSecond: 4, burst: 20 }),
+        elbv2: bucketRate({ perSecond: 10, burst: 40 }, { perSecond: 2, burst: 8 }),
+        route53: bucketRate({ perSecond: 10, burst: 50 }, { perSecond: 2, burst: 10 }),
+        // The lock table is devenv's own: its capacity, not a per-account API rate, bounds it.
+        dynamodb: bucketRate({ perSecond: 1000, burst: 2000 }, { perSecond: 20, burst: 40 }, false),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .default({});
+
 const configSchema = z
   .object({
     /** Readable start of the installation's identity (`installation`, derived from it and where devenv works). */
@@ -93,6 +135,7 @@ const configSchema = z
     dnsTtlSeconds: z.number().int().min(0).max(86_400).default(60),
     /** How environment URLs are shown: the scheme the listener serves. */
     urlScheme: z.enum(['https', 'http']).default('https'),
+    awsCalls: awsCallsSchema,
   })
   .strict();
 

@@ -8,7 +8,12 @@ export interface WaitOptions {
   initial: Environment;
   /** How long to wait at most, in milliseconds. */
   timeoutMs: number;
+  /** The wait before the first poll; each later wait is `backoff` times the one before, up to `maxPollIntervalMs`. */
   pollIntervalMs: number;
+  /** Default 30 s: a long `?wait` polls about twice a minute, not every few seconds. */
+  maxPollIntervalMs?: number;
+  /** Default 1.5. */
+  backoff?: number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   /** Where a failed poll is reported. */
@@ -19,19 +24,34 @@ export interface WaitOptions {
 
 /**
  * Polls the environment until it leaves `creating` (running, unhealthy or failed) or the time is up, and returns the
- * last state seen. Never throws: the write is done, so a slow environment or a failed poll (AWS throttling, say) is
- * not the caller's error; it reads `status` (still `creating`) and polls `GET` itself. A failed poll is logged.
+ * last state seen. The waits between polls grow (5 s, 7.5 s, 11 s, … up to 30 s by default), so a deployment that
+ * settles quickly is seen quickly while a 900-second wait costs about 33 reads, not 180. Never throws: the write is
+ * done, so a slow environment or a failed poll (AWS throttling, say) is not the caller's error; it reads `status`
+ * (still `creating`) and polls `GET` itself. A failed poll is logged.
  *
  * @example
  * const environment = await waitUntilSettled({ engine, initial, timeoutMs: 120_000, pollIntervalMs: 5_000, sleep, now: Date.now, logger });
  */
-export async function waitUntilSettled({ engine, initial, timeoutMs, pollIntervalMs, sleep, now, logger, signal }: WaitOptions): Promise<Environment> {
+export async function waitUntilSettled({
+  engine,
+  initial,
+  timeoutMs,
+  pollIntervalMs,
+  maxPollIntervalMs = 30_000,
+  backoff = 1.5,
+  sleep,
+  now,
+  logger,
+  signal,
+}: WaitOptions): Promise<Environment> {
   const deadline = now() + timeoutMs;
   let environment = initial;
+  let interval = pollIntervalMs;
   while (environment.status === 'creating' && !signal?.aborted) {
     const remaining = deadline - now();
     if (remaining <= 0) break;
-    await sleep(Math.min(pollIntervalMs, remaining));
+    await sleep(Math.min(interval, remaining));
+    interval = Math.min(maxPollIntervalMs, Math.round(interval * backoff));
     try {
       environment = await engine.get(initial.name);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { isSimulatedAwsError, type AwsServiceName } from './aws-error.js';
+import { awsError, isSimulatedAwsError, THROTTLING_ERROR_NAME, type AwsServiceName } from './aws-error.js';
 import { SimulatedDynamoDb, type DynamoDbSnapshot } from './dynamodb.js';
 import { SimulatedEcs, type EcsSnapshot } from './ecs.js';
 import { DEFAULT_ELBV2_LIMITS, type Elbv2Limits } from './elbv2-model.js';
@@ -7,6 +7,7 @@ import { FaultInjector, operationName } from './faults.js';
 import { IdGenerator } from './ids.js';
 import { copy } from './json.js';
 import { SimulatedNetwork, type NetworkSnapshot } from './network.js';
+import { RateModel } from './rate-model.js';
 import { SimulatedRoute53, type Route53Snapshot } from './route53.js';
 
 export interface SimulatedCloudOptions {
@@ -20,6 +21,11 @@ export interface SimulatedCloudOptions {
   drainingSeconds?: number;
   /** ELBv2 quotas, lowered in tests to reach them quickly (also what DescribeAccountLimits reports). */
   limits?: Partial<Elbv2Limits>;
+  /**
+   * Throttle calls by AWS's documented per-account token buckets, on this cloud's clock (default off). Seeding and
+   * `invoke` are never throttled.
+   */
+  rateModel?: boolean;
 }
 
 /**
@@ -56,14 +62,17 @@ export class SimulatedCloud {
   readonly elbv2: SimulatedElbv2;
   readonly route53: SimulatedRoute53;
   readonly dynamodb: SimulatedDynamoDb;
+  /** AWS's API rate limits, when the cloud was built with `rateModel: true`. */
+  readonly rates: RateModel | undefined;
   private readonly ids = new IdGenerator();
   private readonly clock: () => Date;
   private readonly failedImages = new Map<string, string>();
 
   constructor(options: SimulatedCloudOptions = {}) {
-    const { now = () => new Date(), region = 'us-east-1', accountId = '123456789012', deploymentSeconds = 5, drainingSeconds = 30, limits = {} } = options;
+    const { now = () => new Date(), region = 'us-east-1', accountId = '123456789012', deploymentSeconds = 5, drainingSeconds = 30, limits = {}, rateModel = false } = options;
     if (!(deploymentSeconds >= 0) || !(drainingSeconds >= 0)) throw new Error('SimulatedCloud: deploymentSeconds and drainingSeconds must be >= 0');
     this.clock = now;
+    this.rates = rateModel ? new RateModel(() => this.clock().getTime()) : undefined;
     this.region = region;
     this.accountId = accountId;
     const account = { region, accountId };
@@ -93,7 +102,8 @@ export class SimulatedCloud {
   }
 
   /**
-   * Answers one SDK command: records it, applies injected faults, brings clock-driven state up to date, runs it.
+   * Answers one SDK command: records it, throttles it if the rate model says so, applies injected faults, brings
+   * clock-driven state up to date, runs it.
    * `commandName` is what the SDK puts in `context.commandName` (`CreateServiceCommand`); the bare name works too.
    */
   async handle(service: AwsServiceName, commandName: string, input: unknown): Promise<unknown> {
@@ -102,6 +112,7 @@ export class SimulatedCloud {
     const requestId = this.ids.uuid();
     try {
       await this.faults.heldBack(service, command, input);
+      if (this.rates && !this.rates.admit(service, command, input)) throw awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded');
       const fault = this.faults.take(service, command, input);
       if (fault && !fault.afterRunning) throw fault.error;
       const output = copy(this.invoke(service, command, input));

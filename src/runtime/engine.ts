@@ -56,7 +56,11 @@ export function createLocalEngine(
   return { engine, config, seed, cloud };
 }
 
-/** An engine on an existing simulated cloud: a second one on the same cloud is what another Lambda instance would be. */
+/**
+ * An engine on an existing simulated cloud: a second one on the same cloud is what another Lambda instance would be.
+ * It retries as `config.awsCalls` says but has no client-side rate limit: the embedded cloud is nobody's shared
+ * account, and `npm start` should not wait for tokens (`configuredAwsCloud` wires one with the limiter).
+ */
 export function engineOnSimulatedCloud(
   cloud: SimulatedCloud,
   config: DevenvConfig,
@@ -71,7 +75,12 @@ export function engineOnSimulatedCloud(
   ensureLockTable(cloud.dynamodb, SIMULATED_LOCK_TABLE);
   const awsCloud = createAwsCloud(
     clients,
-    { cluster: config.cluster, hostedZoneId: config.hostedZoneId, lockTable: SIMULATED_LOCK_TABLE, ...(options.retry ? { retry: options.retry } : {}) },
+    {
+      cluster: config.cluster,
+      hostedZoneId: config.hostedZoneId,
+      lockTable: SIMULATED_LOCK_TABLE,
+      retry: { maxAttempts: config.awsCalls.maxAttempts, ...options.retry },
+    },
     new CallRecorder(),
   );
   return new Engine({

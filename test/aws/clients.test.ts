@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { ListServicesCommand } from '@aws-sdk/client-ecs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallRecorder } from '../../src/aws/call-recorder.js';
 import { createAwsClients, createAwsCloud, type AwsClients } from '../../src/aws/clients.js';
 import { EcsServiceFleet } from '../../src/aws/ecs-service-fleet.js';
 import { ElbTrafficRouter } from '../../src/aws/elb-traffic-router.js';
+import { AwsRateLimiter } from '../../src/aws/rate-limiter.js';
+import { withRetry } from '../../src/aws/retry.js';
 import { Route53DnsRecords } from '../../src/aws/route53-dns-records.js';
 import { CLUSTER, HOSTED_ZONE_ID, REGION } from './fixtures.js';
 
@@ -21,7 +24,59 @@ function answerEverything(clients: AwsClients): Array<{ command: string; input: 
   return seen;
 }
 
+/** Stands in for AWS at the HTTP layer, below the SDK's own retry middleware: every request is throttled, and counted. */
+function throttlingEndpoint(client: AwsClients['ecs']): { requests: () => number } {
+  let requests = 0;
+  const body = new TextEncoder().encode(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+  (client.config as { requestHandler: unknown }).requestHandler = {
+    handle: async () => {
+      requests += 1;
+      return {
+        response: {
+          statusCode: 400,
+          reason: 'Bad Request',
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ThrottlingException' },
+          body,
+        },
+      };
+    },
+  };
+  return { requests: () => requests };
+}
+
 describe('Function: createAwsClients', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('builds clients that make one attempt per send: withRetry is the only retry layer', async () => {
+    // Act
+    const clients = createAwsClients({ region: REGION });
+
+    // Assess
+    for (const client of [clients.ecs, clients.elb, clients.route53]) {
+      await expect(client.config.maxAttempts()).resolves.toBe(1);
+    }
+  });
+
+  it('sends exactly maxAttempts requests over the wire for one throttled call, not maxAttempts × the SDK retries', async () => {
+    // Prepare
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    const clients = createAwsClients({ region: REGION });
+    const endpoint = throttlingEndpoint(clients.ecs);
+
+    // Act
+    const failure = await withRetry('ecs:ListServices', () => clients.ecs.send(new ListServicesCommand({ cluster: CLUSTER })), {
+      maxAttempts: 3,
+      sleep: async () => undefined,
+    }).catch((error: unknown) => error);
+
+    // Assess
+    expect((failure as Error).message).toMatch(/still throttled after 3 attempts/);
+    expect(endpoint.requests()).toBe(3);
+  });
+
   it('builds the three clients in the given region', async () => {
     // Act
     const clients = createAwsClients({ region: 'eu-west-1' });
@@ -71,6 +126,32 @@ describe('Function: createAwsCloud', () => {
       { command: 'ListServicesCommand', input: expect.objectContaining({ cluster: CLUSTER }) },
       { command: 'ListResourceRecordSetsCommand', input: expect.objectContaining({ HostedZoneId: HOSTED_ZONE_ID }) },
     ]);
+  });
+
+  it('makes every request wait for its service\'s bucket when given a rate limiter', async () => {
+    // Prepare
+    const clients = createAwsClients({ region: REGION });
+    answerEverything(clients);
+    const sleeps: number[] = [];
+    let now = 0;
+    const limiter = new AwsRateLimiter({
+      limits: { ecs: { perSecond: 1, burst: 1 }, route53: { perSecond: 2, burst: 1 } },
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    });
+    const cloud = createAwsCloud(clients, { cluster: CLUSTER, hostedZoneId: HOSTED_ZONE_ID, lockTable: 'devenv-locks', rateLimiter: limiter }, new CallRecorder());
+
+    // Act
+    await cloud.services.listServices();
+    await cloud.services.listServices();
+    await cloud.dns.read('pr-1.dev.example.com');
+    await cloud.dns.read('pr-2.dev.example.com');
+
+    // Assess
+    expect(sleeps).toEqual([1_000, 500]);
   });
 
   it('records every call of the adapters in the recorder it is given', async () => {

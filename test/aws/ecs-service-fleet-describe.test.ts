@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudError } from '../../src/core/errors.js';
 import { ecs, fleet, throttled } from './ecs-service-fleet-setup.js';
 import { CLUSTER, describedService, serviceArn, targetGroupArn, taskDefinitionArn } from './fixtures.js';
+import { DEFAULT_RETRY } from '../../src/aws/retry.js';
 
 beforeEach(() => {
   ecs.reset();
@@ -202,7 +203,7 @@ describe('Class: EcsServiceFleet', () => {
       const failure = await fleet().listServices().catch((error: unknown) => error);
 
       // Assess
-      expect(ecs).toHaveReceivedCommandTimes(ListServicesCommand, 8);
+      expect(ecs).toHaveReceivedCommandTimes(ListServicesCommand, DEFAULT_RETRY.maxAttempts);
       expect(failure).toBeInstanceOf(CloudError);
       expect(failure).toMatchObject({ operation: 'ecs:ListServices' });
     });

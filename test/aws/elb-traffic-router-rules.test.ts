@@ -13,6 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudError, PriorityTakenError, QuotaExceededError } from '../../src/core/errors.js';
 import { defaultRule, elb, hostRule, router, tagEverything, throttled } from './elb-traffic-router-setup.js';
 import { LISTENER_ARN, ruleArn, targetGroupArn } from './fixtures.js';
+import { DEFAULT_RETRY } from '../../src/aws/retry.js';
 
 beforeEach(() => {
   elb.reset();
@@ -211,7 +212,7 @@ describe('Class: ElbTrafficRouter', () => {
         .catch((e: unknown) => e);
 
       // Assess
-      expect(elb).toHaveReceivedCommandTimes(CreateRuleCommand, 8);
+      expect(elb).toHaveReceivedCommandTimes(CreateRuleCommand, DEFAULT_RETRY.maxAttempts);
       expect(failure).toBeInstanceOf(CloudError);
       expect(failure).toMatchObject({ operation: 'elasticloadbalancing:CreateRule' });
     });

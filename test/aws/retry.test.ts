@@ -1,6 +1,6 @@
 import { ECSServiceException, ServiceNotFoundException } from '@aws-sdk/client-ecs';
 import { describe, expect, it, vi } from 'vitest';
-import { awsErrorName, isThrottlingError, withRetry } from '../../src/aws/retry.js';
+import { awsErrorName, DEFAULT_RETRY, isThrottlingError, withRetry } from '../../src/aws/retry.js';
 import { CloudError, PriorityTakenError } from '../../src/core/errors.js';
 
 const throttled = (name = 'ThrottlingException') =>
@@ -58,19 +58,37 @@ describe('Function: withRetry', () => {
     expect(call).toHaveBeenCalledTimes(2);
   });
 
-  it('waits with full jitter under an exponential cap: random() × min(5 s, 100 ms × 2^n)', async () => {
+  it('waits with full jitter under an exponential cap: random() × min(10 s, 200 ms × 2^n)', async () => {
     // Prepare
     const delays: number[] = [];
-    const call = failing(7, throttled());
+    const call = failing(8, throttled());
 
     // Act
-    await withRetry('ecs:ListServices', call, { sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
+    await withRetry('ecs:ListServices', call, { maxAttempts: 9, sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
 
     // Assess
-    expect(delays).toEqual([50, 100, 200, 400, 800, 1600, 2500]);
+    expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000]);
   });
 
-  it('throws a CloudError naming the operation after 8 throttled attempts', async () => {
+  it('keeps every wait within [0, cap): no retry waits longer than its window, and none needs to wait at all', async () => {
+    // Prepare
+    const shortest: number[] = [];
+    const longest: number[] = [];
+
+    // Act
+    await withRetry('ecs:ListServices', failing(3, throttled()), { sleep: async (ms) => void shortest.push(ms), random: () => 0 });
+    await withRetry('ecs:ListServices', failing(3, throttled()), { sleep: async (ms) => void longest.push(ms), random: () => 0.999_999 });
+
+    // Assess
+    expect(shortest).toEqual([0, 0, 0]);
+    const caps = [200, 400, 800];
+    longest.forEach((ms, retry) => {
+      expect(ms).toBeLessThan(caps[retry]!);
+      expect(ms).toBeGreaterThan(caps[retry]! * 0.999);
+    });
+  });
+
+  it('sends at most 4 requests for one call by default, then throws a CloudError naming the operation', async () => {
     // Prepare
     const error = throttled();
     const call = failing(Number.POSITIVE_INFINITY, error);
@@ -79,10 +97,11 @@ describe('Function: withRetry', () => {
     const failure = await withRetry('ecs:DescribeServices', call, { sleep: async () => undefined }).catch((e: unknown) => e);
 
     // Assess
-    expect(call).toHaveBeenCalledTimes(8);
+    expect(call).toHaveBeenCalledTimes(DEFAULT_RETRY.maxAttempts);
+    expect(DEFAULT_RETRY.maxAttempts).toBe(4);
     expect(failure).toBeInstanceOf(CloudError);
     expect(failure).toMatchObject({ operation: 'ecs:DescribeServices', code: 'cloud_failure', cause: error });
-    expect((failure as CloudError).message).toMatch(/^ecs:DescribeServices failed: still throttled after 8 attempts/);
+    expect((failure as CloudError).message).toMatch(/^ecs:DescribeServices failed: still throttled after 4 attempts/);
   });
 
   it('honours a smaller maxAttempts', async () => {
@@ -94,6 +113,33 @@ describe('Function: withRetry', () => {
 
     // Assess
     expect(call).toHaveBeenCalledTimes(3);
+  });
+
+  it.each([
+    ['a 503 answer', Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailableException', $metadata: { httpStatusCode: 503 } })],
+    ['a connection reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+  ])('retries %s, which the SDK no longer retries itself', async (_, error) => {
+    // Prepare
+    const call = failing(1, error);
+
+    // Act
+    const result = await withRetry('ecs:ListServices', call, { sleep: async () => undefined });
+
+    // Assess
+    expect(result).toBe('done');
+    expect(call).toHaveBeenCalledTimes(2);
+  });
+
+  it('says a transient failure outlasted the budget as "still failing"', async () => {
+    // Prepare
+    const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+    // Act
+    const failure = await withRetry('ecs:ListServices', failing(Number.POSITIVE_INFINITY, error), { sleep: async () => undefined }).catch((e: unknown) => e);
+
+    // Assess
+    expect((failure as CloudError).message).toBe('ecs:ListServices failed: still failing after 4 attempts (socket hang up)');
   });
 
   it('wraps any other AWS error in a CloudError at once, keeping it as the cause', async () => {

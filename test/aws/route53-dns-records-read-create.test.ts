@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudError, RecordExistsError } from '../../src/core/errors.js';
 import { ALB_DNS_NAME, ALB_ZONE_ID, BASE_DOMAIN, HOSTED_ZONE_ID, OWNERSHIP_VALUE } from './fixtures.js';
 import { dns, hostName, invalidChangeBatch, listed, records, route53 } from './route53-dns-records-setup.js';
+import { DEFAULT_RETRY } from '../../src/aws/retry.js';
 
 beforeEach(() => {
   route53.reset();
@@ -169,7 +170,7 @@ describe('Class: Route53DnsRecords', () => {
       const failure = await dns().read(hostName(1)).catch((e: unknown) => e);
 
       // Assess
-      expect(route53).toHaveReceivedCommandTimes(ListResourceRecordSetsCommand, 8);
+      expect(route53).toHaveReceivedCommandTimes(ListResourceRecordSetsCommand, DEFAULT_RETRY.maxAttempts);
       expect(failure).toMatchObject({ name: 'CloudError', operation: 'route53:ListResourceRecordSets' });
     });
   });
