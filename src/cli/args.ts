@@ -171,7 +171,7 @@ Usage:
                 [--ttl 48h] [--wait [seconds|5m]]
   devenv list [--owner <owner>] [--app <app>] [--status creating|running|unhealthy|failed]
   devenv get <name>
-  devenv extend <name> [--ttl 24h]
+  devenv extend <name> [--ttl 24h]      adds the time to its expiry (never shortens it)
   devenv destroy <name> [--missing-ok]
 
 Options (any command):

@@ -25,7 +25,7 @@ export interface CloudCall {
 }
 
 export type PutResponse = EnvironmentView & { outcome: 'created' | 'updated' | 'unchanged'; calls: CloudCall[] };
-export type ExtendResponse = EnvironmentView & { calls: CloudCall[] };
+export type ExtendResponse = EnvironmentView & { capped?: boolean; calls: CloudCall[] };
 
 export interface PutBody {
   app: string;

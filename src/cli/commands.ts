@@ -43,7 +43,10 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, co
     case 'extend': {
       const result = await context.client.extend(command.env, command.ttl);
       if (context.json) printJson(context, result);
-      else context.stdout(`${result.name} now expires ${relativeTime(result.expiresAt, context.now())} (${result.expiresAt})\n`);
+      else {
+        const cap = result.capped ? '; capped: an environment may live at most the configured maximum from now' : '';
+        context.stdout(`${result.name} now expires ${relativeTime(result.expiresAt, context.now())} (${result.expiresAt})${cap}\n`);
+      }
       return EXIT.ok;
     }
     case 'destroy':

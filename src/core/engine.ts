@@ -7,13 +7,14 @@ import { ttlOf, validateCreateRequest, type CreateRequest } from './create-reque
 import { EnvironmentLocks, type LockOperation, type LockTiming } from './environment-lock.js';
 import type { Environment } from './environment.js';
 import { DevenvError, NotFoundError } from './errors.js';
+import { extendedExpiry } from './expiry.js';
 import { discoverEnvironment, isEmpty } from './inventory.js';
 import { assertValidEnvironmentName } from './names.js';
-import type { Clock, Cloud, CloudCall } from './ports.js';
+import type { Clock, Cloud, CloudCall, Tags } from './ports.js';
 import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
 import { removeResources, type Removed } from './remove-resources.js';
 import { sweep, type SweepReport } from './sweep.js';
-import { TAG } from './tags.js';
+import { TAG, tagTime } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 
 export interface EngineOptions {
@@ -69,8 +70,11 @@ export class Engine {
     return listEnvironments(this.#context, filter);
   }
 
-  /** Moves the expiry to now + `ttl` (the configured default when absent; never past the maximum). */
-  async extend(name: string, ttl?: string, options: { guard?: WriteGuard } = {}): Promise<Traced<{ environment: Environment }>> {
+  /**
+   * Adds `ttl` (the configured default when absent) to the expiry, or to now when it has passed; never past now + the
+   * maximum, never earlier than it was (`extendedExpiry`). `capped` says the maximum held it back.
+   */
+  async extend(name: string, ttl?: string, options: { guard?: WriteGuard } = {}): Promise<Traced<{ environment: Environment; capped: boolean }>> {
     assertValidEnvironmentName(name, this.config.baseDomain);
     const ttlMs = ttlOf(ttl, this.config);
     return this.#traced(() =>
@@ -78,10 +82,10 @@ export class Engine {
         const { active } = await findEnvironmentService(this.#context, name);
         options.guard?.(active ? holderOf(active.tags) : undefined);
         if (!active) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
-        const expiresAt = new Date(this.#context.clock.now().getTime() + ttlMs).toISOString();
-        await this.#context.cloud.services.tagService(active.arn, { [TAG.expiresAt]: expiresAt });
+        const { expiresAt, capped } = this.#extendedExpiry(active.tags, ttlMs);
+        if (expiresAt !== active.tags[TAG.expiresAt]) await this.#context.cloud.services.tagService(active.arn, { [TAG.expiresAt]: expiresAt });
         const environment = await buildEnvironment(this.#context, { ...active, tags: { ...active.tags, [TAG.expiresAt]: expiresAt } });
-        return { environment };
+        return { environment, capped };
       }),
     );
   }
@@ -119,6 +123,11 @@ export class Engine {
    */
   #writing<T>(name: string, operation: LockOperation, work: () => Promise<T>): Promise<T> {
     return this.#locks.run(name, () => this.#shared.run(name, operation, work));
+  }
+
+  #extendedExpiry(tags: Tags, ttlMs: number): { expiresAt: string; capped: boolean } {
+    const next = extendedExpiry({ current: tagTime(tags, TAG.expiresAt), now: this.#context.clock.now(), ttlMs, maxMs: this.config.ttl.max });
+    return { expiresAt: next.expiresAt.toISOString(), capped: next.capped };
   }
 
   async #traced<T extends object>(work: () => Promise<T>): Promise<Traced<T>> {

@@ -151,9 +151,9 @@ export function createApp({
       const { ttl } = c.req.valid('json');
       const principal = c.get('principal');
       assertMayWriteName(principal, name, 'extend');
-      const { environment, calls } = await engine.extend(name, ttl, { guard: writeGuard(principal, name, 'extend') });
-      c.get('logger').info('environment extended', { envName: name, expiresAt: environment.expiresAt, calls: calls.length });
-      return c.json({ ...toView(environment), calls }, 200);
+      const { environment, capped, calls } = await engine.extend(name, ttl, { guard: writeGuard(principal, name, 'extend') });
+      c.get('logger').info('environment extended', { envName: name, expiresAt: environment.expiresAt, capped, calls: calls.length });
+      return c.json({ ...toView(environment), capped, calls }, 200);
     },
     validationHook({ route: routes.extend, baseDomain }),
   );

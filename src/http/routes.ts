@@ -106,7 +106,10 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     method: 'post',
     path: '/v1/environments/{name}/extend',
     operationId: 'extendEnvironment',
-    summary: 'Move the expiry to now + ttl',
+    summary: 'Add ttl to the expiry',
+    description:
+      'Adds `ttl` (the configured default when absent) to the current expiry, or to now when it has passed. Never shortens: ' +
+      'the expiry never moves earlier, and never past now + the configured maximum (`capped` says when that held it back).',
     tags,
     security,
     request: { params, query: NoQuerySchema, body: { required: false, content: json(ExtendBodySchema) } },

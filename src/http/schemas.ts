@@ -124,7 +124,12 @@ export const PutEnvironmentQuerySchema = z
 export const NoQuerySchema = z.object({}).strict();
 
 export const ExtendBodySchema = z
-  .object({ ttl: duration.optional().openapi({ description: 'New expiry from now; the configured default when absent.' }) })
+  .object({
+    ttl: duration.optional().openapi({
+      description:
+        'Time added to the current expiry (to now when it has passed); the configured default when absent. The expiry never moves earlier and never past now + the configured maximum.',
+    }),
+  })
   .strict()
   .openapi('ExtendRequest');
 
@@ -159,7 +164,10 @@ export const PutEnvironmentResponseSchema = EnvironmentSchema.extend({
   calls: z.array(CloudCallSchema),
 }).openapi('PutEnvironmentResponse');
 
-export const ExtendResponseSchema = EnvironmentSchema.extend({ calls: z.array(CloudCallSchema) }).openapi('ExtendResponse');
+export const ExtendResponseSchema = EnvironmentSchema.extend({
+  capped: z.boolean().openapi({ description: 'True when the configured maximum (now + `ttl.max`) held the new expiry back.' }),
+  calls: z.array(CloudCallSchema),
+}).openapi('ExtendResponse');
 
 export const ListResponseSchema = z.object({ environments: z.array(EnvironmentSchema) }).openapi('EnvironmentList');
 

@@ -159,7 +159,7 @@ describe('Function: createApp', () => {
   });
 
   describe('Route: POST /v1/environments/{name}/extend', () => {
-    it('moves the expiry to now + ttl and reports the calls made', async () => {
+    it('adds the ttl to the current expiry, answers the new one and reports the calls made', async () => {
       const api = await testApi();
       await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: WEB });
       api.world.advance(HOUR);
@@ -168,11 +168,11 @@ describe('Function: createApp', () => {
 
       expect(res.status).toBe(200);
       const body = await res.json();
-      expect(body).toMatchObject({ name: 'demo-42', expiresAt: '2026-11-26T11:00:00.000Z' });
+      expect(body).toMatchObject({ name: 'demo-42', expiresAt: '2026-11-28T10:00:00.000Z', capped: false });
       expect(body.calls).toContainEqual(expect.objectContaining({ command: 'TagResource' }));
     });
 
-    it('uses the default ttl when the body is absent', async () => {
+    it('adds the default ttl when the body is absent', async () => {
       const api = await testApi();
       await api.call('PUT', '/v1/environments/demo-42', { token: TOKENS.alice, body: WEB });
       api.world.advance(HOUR);
@@ -180,7 +180,7 @@ describe('Function: createApp', () => {
       const res = await api.call('POST', '/v1/environments/demo-42/extend', { token: TOKENS.alice });
 
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ expiresAt: '2026-11-27T11:00:00.000Z' });
+      expect(await res.json()).toMatchObject({ expiresAt: '2026-11-29T10:00:00.000Z' });
     });
 
     it('reads an empty body sent as JSON (curl -X POST -H "content-type: application/json") as no ttl', async () => {
@@ -190,7 +190,7 @@ describe('Function: createApp', () => {
       const res = await api.call('POST', '/v1/environments/demo-42/extend', { token: TOKENS.alice, headers: { 'content-type': 'application/json' } });
 
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ expiresAt: '2026-11-27T10:00:00.000Z' });
+      expect(await res.json()).toMatchObject({ expiresAt: '2026-11-29T10:00:00.000Z' });
     });
 
     it('accepts a JSON content type with parameters', async () => {
@@ -204,7 +204,7 @@ describe('Function: createApp', () => {
       });
 
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ expiresAt: '2026-11-25T11:00:00.000Z' });
+      expect(await res.json()).toMatchObject({ expiresAt: '2026-11-27T11:00:00.000Z' });
     });
   });
 

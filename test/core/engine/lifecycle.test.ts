@@ -40,9 +40,9 @@ describe('Class: Engine (on the simulated cloud)', () => {
       expect(updated.environment.images.web).toBe('repo/web:sha-2');
       expect(updated.environment.service.taskDefinitionArn).not.toBe(created.environment.service.taskDefinitionArn);
 
-      // Act: extend
+      // Act: extend (adds to the 24 h expiry)
       const extended = await world.engine.extend('pr-42', '72h');
-      expect(extended.environment.expiresAt).toBe(new Date(world.now().getTime() + 72 * HOUR).toISOString());
+      expect(extended.environment.expiresAt).toBe(new Date(START.getTime() + 96 * HOUR).toISOString());
       expect((await world.engine.get('pr-42')).expiresAt).toBe(extended.environment.expiresAt);
 
       // Act: destroy
