@@ -13,7 +13,7 @@ import { assertValidEnvironmentName } from './names.js';
 import type { Clock, Cloud, CloudCall, Tags } from './ports.js';
 import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
 import { removeResources, type Removed } from './remove-resources.js';
-import { sweep, type SweepReport } from './sweep.js';
+import { planSweep, sweep, type SweepPlan, type SweepReport } from './sweep.js';
 import { TAG, tagTime } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 
@@ -123,6 +123,11 @@ export class Engine {
    */
   #writing<T>(name: string, operation: LockOperation, work: () => Promise<T>): Promise<T> {
     return this.#locks.run(name, () => this.#shared.run(name, operation, work));
+  }
+
+  /** What `sweep` would remove now, without removing anything (no write call, no lock). */
+  planSweep(now: Date = this.#context.clock.now()): Promise<Traced<SweepPlan>> {
+    return this.#traced(() => planSweep(this.#context, now));
   }
 
   #extendedExpiry(tags: Tags, ttlMs: number): { expiresAt: string; capped: boolean } {

@@ -19,6 +19,17 @@ export interface RemovalReport {
   failures: RemovalFailure[];
 }
 
+/** What `removeResources` reports as removed when every deletion succeeds: the ids a dry run shows. */
+export function plannedRemovals(set: ResourceSet): Removed[] {
+  return [
+    ...set.records.map((records) => ({ kind: 'dns-records' as const, id: records.host })),
+    ...set.rules.map((rule) => ({ kind: 'listener-rule' as const, id: rule.arn })),
+    ...set.services.map((service) => ({ kind: 'service' as const, id: service.name })),
+    ...set.targetGroups.map((targetGroup) => ({ kind: 'target-group' as const, id: targetGroup.name })),
+    ...set.revisions.map((arn) => ({ kind: 'task-definition' as const, id: arn })),
+  ];
+}
+
 /**
  * Deletes resources in the order AWS allows: DNS records, rules and services first (all DNS deletes in as few Route 53
  * changes as possible), then target groups once no rule forwards to them and no service uses them, then task definition

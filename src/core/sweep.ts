@@ -4,7 +4,7 @@ import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type 
 import { environmentNames, TARGET_GROUP_PREFIX } from './names.js';
 import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { listEnvironmentServices } from './read-environments.js';
-import { removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
+import { plannedRemovals, removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
 import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
 
 export interface SweepReport {
@@ -18,6 +18,16 @@ export interface SweepReport {
   skipped: string[];
 }
 
+/** What a sweep would remove now: the same choice the sweep makes, made without any write or lock. */
+export interface SweepPlan {
+  /** Environments whose TTL ran out. */
+  expired: string[];
+  /** The resources among `resources` that belong to no live environment (half-made services included). */
+  orphans: Removed[];
+  /** Everything the sweep would remove, expired environments' and orphans alike. */
+  resources: Removed[];
+}
+
 /**
  * Destroys every expired environment and collects every orphan, in one pass over the cloud. Resources younger than the
  * grace period are left alone unless their environment expired: a create or update may still be making them.
@@ -25,17 +35,8 @@ export interface SweepReport {
  * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
  */
 export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks): Promise<SweepReport> {
-  const { config, cloud } = context;
-  const ours = (tags: Tags) => isOwnedBy(tags, config.installation);
-  const [services, rules, targetGroups, records, revisions] = await Promise.all([
-    listEnvironmentServices(context),
-    cloud.router.listRules(config.listenerArn).then((all) => all.filter((rule) => rule.priority !== 'default' && ours(rule.tags))),
-    cloud.router.listTargetGroups(TARGET_GROUP_PREFIX).then((all) => all.filter((targetGroup) => ours(targetGroup.tags))),
-    cloud.dns.listOwnershipCandidates(config.baseDomain).then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
-    appFamilies(context).then((families) => ownedRevisions(context, families)),
-  ]);
+  const { services, listed } = await listSweepable(context);
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
-  const listed = { rules, targetGroups, records, revisions };
   // The listing says which environments the sweep would touch. Each is then read again under its shared lock and planned
   // anew, so a create, update, extend or destroy that finished in between (in any process) is seen and never undone;
   // one that is running now holds its lock, and its environment is left for the next sweep.
@@ -54,6 +55,32 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
       skipped: first.environments.filter((envName) => !held.has(envName)),
     };
   });
+}
+
+/**
+ * The sweep's choice without its writes (a dry run): the same listing and plan, no lock, no change. Run at the same
+ * moment on an unchanged cloud with no other write under way, the sweep removes exactly `resources`.
+ */
+export async function planSweep(context: EngineContext, now: Date): Promise<SweepPlan> {
+  const { services, listed } = await listSweepable(context);
+  const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
+  const { set, expired, orphanIds } = plan(context, now, services, listed, dueness, () => true);
+  const resources = plannedRemovals(set);
+  return { expired: [...expired].sort(), orphans: resources.filter((resource) => orphanIds.has(resource.id)), resources };
+}
+
+/** Everything of this installation the sweep looks at, in one pass over the cloud. */
+async function listSweepable(context: EngineContext): Promise<{ services: ServiceSnapshot[]; listed: Listed }> {
+  const { config, cloud } = context;
+  const ours = (tags: Tags) => isOwnedBy(tags, config.installation);
+  const [services, rules, targetGroups, records, revisions] = await Promise.all([
+    listEnvironmentServices(context),
+    cloud.router.listRules(config.listenerArn).then((all) => all.filter((rule) => rule.priority !== 'default' && ours(rule.tags))),
+    cloud.router.listTargetGroups(TARGET_GROUP_PREFIX).then((all) => all.filter((targetGroup) => ours(targetGroup.tags))),
+    cloud.dns.listOwnershipCandidates(config.baseDomain).then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
+    appFamilies(context).then((families) => ownedRevisions(context, families)),
+  ]);
+  return { services, listed: { rules, targetGroups, records, revisions } };
 }
 
 /** Why a service goes now: its expiry passed, or it has none and is older than the grace period; undefined: it stays. */
