@@ -15,6 +15,7 @@ import { createProblemHandler, problemResponse } from './problem.js';
 import { pullRequestLabels } from './pull-request-labels.js';
 import { requestIdentity } from './request-id.js';
 import { requestLog } from './request-log.js';
+import { registerSweepRoutes } from './sweep-handlers.js';
 import { environmentRoutes, healthRoute } from './routes.js';
 import { MAX_WAIT_SECONDS } from './schemas.js';
 import { validationHook } from './validation.js';
@@ -171,6 +172,8 @@ export function createApp({
     },
     validationHook({ route: routes.destroy, baseDomain }),
   );
+
+  registerSweepRoutes(app, { engine, now });
 
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
 

@@ -110,6 +110,12 @@ export function writeGuard(principal: Principal, name: string, action: WriteActi
   };
 }
 
+/** The sweep (its plan and a run) is the operators': admin tokens only. */
+export function assertMaySweep(principal: Principal): void {
+  if (principal.kind === 'token' && principal.role === 'admin') return;
+  throw new ForbiddenError('only admin tokens may see or run the sweep');
+}
+
 /** `pr-<n>`, or `<prefix>-pr-<n>` for a repository the allow-list gives a prefix. */
 export function prEnvironmentName(pullRequest: number, namePrefix?: string): string {
   return namePrefix === undefined ? `pr-${pullRequest}` : `${namePrefix}-pr-${pullRequest}`;

@@ -8,6 +8,8 @@ import {
   ListResponseSchema,
   NoQuerySchema,
   ProblemSchema,
+  SweepPlanSchema,
+  SweepReportSchema,
   PutEnvironmentBodySchema,
   PutEnvironmentQuerySchema,
   PutEnvironmentResponseSchema,
@@ -145,3 +147,41 @@ export const healthRoute = createRoute({
   tags: ['meta'],
   responses: { 200: { description: 'The API is up', content: json(HealthSchema) } },
 });
+
+/** The operators' routes: what a sweep would remove (a dry run), and a sweep run now. Admin tokens only. */
+export function sweepRoutes() {
+  const operations = ['operations'];
+  const plan = createRoute({
+    method: 'get',
+    path: '/v1/sweep',
+    operationId: 'planSweep',
+    summary: 'Show what a sweep would remove now (dry run)',
+    description: 'Expired environments and orphans, judged at this moment; reads the cloud and changes nothing. Admin tokens only.',
+    tags: operations,
+    security,
+    request: { query: NoQuerySchema },
+    responses: {
+      200: { description: 'What a sweep run now would remove', content: json(SweepPlanSchema) },
+      ...problems(400, 401, 403, 500, 502, 503),
+    },
+  });
+
+  const run = createRoute({
+    method: 'post',
+    path: '/v1/sweep',
+    operationId: 'runSweep',
+    summary: 'Run a sweep now',
+    description:
+      'Destroys expired environments and removes orphans, as the scheduled sweep does; takes no body. Resources that could not be ' +
+      'removed are listed in `failures` (the next sweep tries again). Admin tokens only.',
+    tags: operations,
+    security,
+    request: { query: NoQuerySchema },
+    responses: {
+      200: { description: 'What the sweep removed, and what it could not', content: json(SweepReportSchema) },
+      ...problems(400, 401, 403, 500, 502, 503),
+    },
+  });
+
+  return { plan, run };
+}

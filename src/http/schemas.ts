@@ -3,6 +3,7 @@ import { POLICY_RULES } from '../core/clone-policy.js';
 import { IMAGE_REFERENCE_PATTERN, MAX_VARIABLE_VALUE_LENGTH, VARIABLE_NAME_PATTERN } from '../core/create-request.js';
 import { DURATION_PATTERN } from '../core/duration.js';
 import { IMAGE_REFERENCE_RULE, MAX_IMAGE_REFERENCE_LENGTH } from '../core/image-reference.js';
+import type { Removed } from '../core/remove-resources.js';
 import { ENVIRONMENT_NAME_PATTERN, maxEnvironmentNameLength } from '../core/names.js';
 import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
@@ -168,6 +169,42 @@ export const ExtendResponseSchema = EnvironmentSchema.extend({
   capped: z.boolean().openapi({ description: 'True when the configured maximum (now + `ttl.max`) held the new expiry back.' }),
   calls: z.array(CloudCallSchema),
 }).openapi('ExtendResponse');
+
+const REMOVABLE_KINDS = ['dns-records', 'listener-rule', 'service', 'target-group', 'task-definition'] as const satisfies readonly Removed['kind'][];
+
+export const SweepResourceSchema = z
+  .object({
+    kind: z.enum(REMOVABLE_KINDS),
+    id: z.string().openapi({ description: 'The service or target group name, the rule or task definition ARN, or the DNS name.' }),
+  })
+  .openapi('SweepResource');
+
+const sweepTime = z.string().openapi({ format: 'date-time', description: 'The moment the sweep judged expiry and orphan age by.' });
+
+export const SweepPlanSchema = z
+  .object({
+    dryRun: z.literal(true),
+    at: sweepTime,
+    expired: z.array(z.string()).openapi({ description: 'Environments whose TTL ran out, by name.' }),
+    orphans: z.array(SweepResourceSchema).openapi({ description: 'The resources below that belong to no live environment.' }),
+    resources: z.array(SweepResourceSchema).openapi({ description: 'Everything a sweep run now would remove.' }),
+    calls: z.array(CloudCallSchema),
+  })
+  .openapi('SweepPlan');
+
+export const SweepReportSchema = z
+  .object({
+    dryRun: z.literal(false),
+    at: sweepTime,
+    expired: z.array(z.string()).openapi({ description: 'Environments destroyed because their TTL ran out.' }),
+    orphans: z.array(SweepResourceSchema).openapi({ description: 'The resources removed that belonged to no live environment.' }),
+    removed: z.array(SweepResourceSchema),
+    failures: z
+      .array(SweepResourceSchema.extend({ message: z.string() }))
+      .openapi({ description: 'What could not be removed, and why; the next sweep tries again.' }),
+    calls: z.array(CloudCallSchema),
+  })
+  .openapi('SweepReport');
 
 export const ListResponseSchema = z.object({ environments: z.array(EnvironmentSchema) }).openapi('EnvironmentList');
 

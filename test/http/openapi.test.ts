@@ -42,7 +42,7 @@ describe('Route: GET /openapi.json', () => {
     const document = await fetchDocument();
 
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/healthz', '/v1/environments', '/v1/environments/{name}', '/v1/environments/{name}/extend']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/healthz', '/v1/environments', '/v1/environments/{name}', '/v1/environments/{name}/extend', '/v1/sweep']);
     expect(document.paths['/v1/environments/{name}'].put.security).toEqual([{ bearer: [] }]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });

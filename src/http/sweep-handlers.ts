@@ -1,0 +1,41 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Engine } from '../core/engine.js';
+import type { AppEnv } from './app-env.js';
+import { assertMaySweep } from './authorize.js';
+import { sweepRoutes } from './routes.js';
+import { validationHook } from './validation.js';
+
+/**
+ * `GET /v1/sweep` (the plan: what a sweep would remove now, nothing changed) and `POST /v1/sweep` (a sweep run now), for
+ * admin tokens. The scheduled sweep is `src/sweep/`; these call the same engine methods. `now` is the moment expiry and
+ * orphan age are judged by (the app's clock, which tests freeze).
+ */
+export function registerSweepRoutes(app: OpenAPIHono<AppEnv>, { engine, now }: { engine: Engine; now: () => number }): void {
+  const routes = sweepRoutes();
+
+  app.openapi(
+    routes.plan,
+    async (c) => {
+      assertMaySweep(c.get('principal'));
+      const at = new Date(now());
+      const { expired, orphans, resources, calls } = await engine.planSweep(at);
+      return c.json({ dryRun: true as const, at: at.toISOString(), expired, orphans, resources, calls }, 200);
+    },
+    validationHook({ route: routes.plan }),
+  );
+
+  app.openapi(
+    routes.run,
+    async (c) => {
+      assertMaySweep(c.get('principal'));
+      const at = new Date(now());
+      const report = await engine.sweep(at);
+      const logger = c.get('logger');
+      for (const failure of report.failures) logger.warn('sweep could not remove a resource; the next sweep tries again', failure);
+      logger.info('sweep finished', { expired: report.expired, orphans: report.orphans.length, removed: report.removed.length, failures: report.failures.length });
+      const { expired, orphans, removed, failures, calls } = report;
+      return c.json({ dryRun: false as const, at: at.toISOString(), expired, orphans, removed, failures, calls }, 200);
+    },
+    validationHook({ route: routes.run }),
+  );
+}
