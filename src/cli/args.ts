@@ -25,6 +25,8 @@ export type Command =
   | { name: 'get'; env: string }
   | { name: 'extend'; env: string; ttl?: string }
   | { name: 'destroy'; env: string; missingOk: boolean }
+  /** Admin tokens only: what a sweep would remove (`dryRun`), or a sweep run now. */
+  | { name: 'sweep'; dryRun: boolean }
   | { name: 'help' };
 
 export interface CommandLine {
@@ -55,6 +57,7 @@ const COMMANDS: Record<Exclude<Command['name'], 'help'>, Options> = {
   get: {},
   extend: { ttl: { type: 'string' } },
   destroy: { 'missing-ok': { type: 'boolean', default: false } },
+  sweep: { 'dry-run': { type: 'boolean', default: false } },
 };
 
 /** `--wait` alone waits this long. */
@@ -161,6 +164,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       return { command: { name, env: oneName('extend', positionals), ...optional('ttl', string('ttl')) }, global };
     case 'destroy':
       return { command: { name, env: oneName('destroy', positionals), missingOk: values['missing-ok'] === true }, global };
+    case 'sweep':
+      if (positionals.length > 0) throw new UsageError(`sweep takes no names; it looks at every environment (--dry-run shows what it would remove)`);
+      return { command: { name, dryRun: values['dry-run'] === true }, global };
   }
 }
 
@@ -173,6 +179,8 @@ Usage:
   devenv get <name>
   devenv extend <name> [--ttl 24h]      adds the time to its expiry (never shortens it)
   devenv destroy <name> [--missing-ok]
+  devenv sweep [--dry-run]              admin: remove expired environments and orphans now,
+                                        or with --dry-run only list what would go
 
 Options (any command):
   --url <url>             the devenv API (or DEVENV_URL)

@@ -27,6 +27,31 @@ export interface CloudCall {
 export type PutResponse = EnvironmentView & { outcome: 'created' | 'updated' | 'unchanged'; calls: CloudCall[] };
 export type ExtendResponse = EnvironmentView & { capped?: boolean; calls: CloudCall[] };
 
+export interface SweepResource {
+  kind: string;
+  id: string;
+}
+
+/** `GET /v1/sweep`: what a sweep would remove now. */
+export interface SweepPlanResponse {
+  dryRun: true;
+  at: string;
+  expired: string[];
+  orphans: SweepResource[];
+  resources: SweepResource[];
+}
+
+/** `POST /v1/sweep`: what a sweep removed, and what it could not. */
+export interface SweepReportResponse {
+  dryRun: false;
+  at: string;
+  expired: string[];
+  orphans: SweepResource[];
+  removed: SweepResource[];
+  failures: (SweepResource & { message: string })[];
+  calls: CloudCall[];
+}
+
 export interface PutBody {
   app: string;
   ttl?: string;
@@ -115,6 +140,16 @@ export class ApiClient {
 
   extend(name: string, ttl?: string): Promise<ExtendResponse> {
     return this.#send('POST', `/v1/environments/${encodeURIComponent(name)}/extend`, ttl === undefined ? {} : { ttl }) as Promise<ExtendResponse>;
+  }
+
+  /** What a sweep would remove now; changes nothing (admin tokens only). */
+  planSweep(): Promise<SweepPlanResponse> {
+    return this.#send('GET', '/v1/sweep') as Promise<SweepPlanResponse>;
+  }
+
+  /** Runs a sweep now (admin tokens only). */
+  runSweep(): Promise<SweepReportResponse> {
+    return this.#send('POST', '/v1/sweep') as Promise<SweepReportResponse>;
   }
 
   async destroy(name: string): Promise<void> {

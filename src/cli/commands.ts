@@ -3,7 +3,7 @@ import type { Command } from './args.js';
 import { ApiError, type ApiClient } from './client.js';
 import { UnreachableError } from './errors.js';
 import { EXIT, exitCodeForProblem, type ExitCode } from './exit-codes.js';
-import { formatEnvironment, formatEnvironmentList, relativeTime } from './format.js';
+import { formatEnvironment, formatEnvironmentList, formatSweep, relativeTime } from './format.js';
 import type { Progress } from './progress.js';
 
 export interface CommandContext {
@@ -48,6 +48,19 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, co
         context.stdout(`${result.name} now expires ${relativeTime(result.expiresAt, context.now())} (${result.expiresAt})${cap}\n`);
       }
       return EXIT.ok;
+    }
+    case 'sweep': {
+      if (command.dryRun) {
+        const plan = await context.client.planSweep();
+        if (context.json) printJson(context, plan);
+        else context.stdout(`${formatSweep(plan)}\n`);
+        return EXIT.ok;
+      }
+      const report = await context.client.runSweep();
+      if (context.json) printJson(context, report);
+      else context.stdout(`${formatSweep({ ...report, resources: report.removed })}\n`);
+      // What could not be removed is left for the next sweep: "retrying may help".
+      return report.failures.length > 0 ? EXIT.unavailable : EXIT.ok;
     }
     case 'destroy':
       try {

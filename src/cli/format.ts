@@ -1,4 +1,5 @@
 import type { EnvironmentView } from '../http/schemas.js';
+import type { SweepResource } from './client.js';
 
 /** `in 47h`, `5m ago`: coarse on purpose, for reading at a glance. */
 export function relativeTime(iso: string, now: number): string {
@@ -57,4 +58,41 @@ export function formatEnvironmentList(environments: readonly EnvironmentView[], 
       environment.url ?? '-',
     ]),
   );
+}
+
+/**
+ * A sweep's plan or report: a summary line, then every resource with why it goes (its environment expired, or it is an
+ * orphan), then what could not be removed.
+ */
+export function formatSweep(result: {
+  dryRun: boolean;
+  expired: readonly string[];
+  orphans: readonly SweepResource[];
+  resources: readonly SweepResource[];
+  failures?: readonly (SweepResource & { message: string })[];
+}): string {
+  const { dryRun, expired, orphans, resources, failures = [] } = result;
+  const orphan = new Set(orphans.map((resource) => `${resource.kind} ${resource.id}`));
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const lines = [
+    resources.length === 0
+      ? dryRun
+        ? 'dry run: a sweep now would remove nothing'
+        : 'sweep removed nothing'
+      : `${dryRun ? 'dry run: a sweep now would remove' : 'sweep removed'} ${count(resources.length, 'resource')}: ${count(expired.length, 'expired environment')}${expired.length ? ` (${expired.join(', ')})` : ''}, ${count(orphans.length, 'orphan')}`,
+  ];
+  if (resources.length > 0) {
+    lines.push(
+      '',
+      formatTable(
+        ['KIND', 'ID', 'WHY'],
+        resources.map((resource) => [resource.kind, resource.id, orphan.has(`${resource.kind} ${resource.id}`) ? 'orphan' : 'expired']),
+      ),
+    );
+  }
+  if (failures.length > 0) {
+    lines.push('', `could not remove ${count(failures.length, 'resource')} (the next sweep tries again):`);
+    for (const failure of failures) lines.push(`  ${failure.kind} ${failure.id}: ${failure.message}`);
+  }
+  return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEnvironment, formatEnvironmentList, relativeTime } from '../../src/cli/format.js';
+import { formatEnvironment, formatEnvironmentList, formatSweep, relativeTime } from '../../src/cli/format.js';
 
 const NOW = Date.parse('2026-11-25T10:00:00.000Z');
 const ENVIRONMENT = {
@@ -58,5 +58,33 @@ describe('Function: formatEnvironmentList', () => {
 
   it('says so when there is nothing', () => {
     expect(formatEnvironmentList([], NOW)).toBe('no environments');
+  });
+});
+
+describe('Function: formatSweep', () => {
+  it('marks orphans and lists what could not be removed', () => {
+    const text = formatSweep({
+      dryRun: false,
+      expired: ['short'],
+      orphans: [{ kind: 'target-group', id: 'dv-crashed-1a2b3c4d' }],
+      resources: [
+        { kind: 'service', id: 'devenv-short' },
+        { kind: 'target-group', id: 'dv-crashed-1a2b3c4d' },
+      ],
+      failures: [{ kind: 'dns-records', id: 'short.dev.example.com', message: 'Rate exceeded' }],
+    });
+
+    expect(text).toBe(
+      [
+        'sweep removed 2 resources: 1 expired environment (short), 1 orphan',
+        '',
+        'KIND          ID                   WHY',
+        'service       devenv-short         expired',
+        'target-group  dv-crashed-1a2b3c4d  orphan',
+        '',
+        'could not remove 1 resource (the next sweep tries again):',
+        '  dns-records short.dev.example.com: Rate exceeded',
+      ].join('\n'),
+    );
   });
 });

@@ -90,7 +90,8 @@ describe('Function: main (CLI)', () => {
     expect(await run.run('destroy', 'demo-42')).toBe(EXIT.ok);
 
     expect(run.stdout()).toMatch(/NAME +APP +STATUS +OWNER +EXPIRES +URL\ndemo-42 +web +running +alice/);
-    expect(run.stdout()).toContain('demo-42 now expires in 24h');
+    // 48 h (the default) plus 24 h
+    expect(run.stdout()).toContain('demo-42 now expires in 3d');
     expect(run.stdout()).toContain('destroyed demo-42\n');
   });
 
