@@ -21,6 +21,8 @@ export interface LocalServerOptions {
   /** Shown in the banner: `simulated cloud` or `AWS`. */
   mode?: 'aws' | 'simulated';
   logger?: Logger;
+  /** Printed under the banner's first line, indented: what a newcomer should know about this run. */
+  notes?: readonly string[];
   /** Where the banner goes; stdout by default. */
   print?: (line: string) => void;
   app?: Omit<AppOptions, 'engine' | 'authenticator' | 'logger'>;
@@ -57,6 +59,7 @@ export async function startLocalServer({
   authConfig = { tokens: [] },
   generateAdminToken = false,
   mode,
+  notes = [],
   logger = createLogger({ service: 'devenv-api' }),
   print = (line: string) => process.stdout.write(`${line}\n`),
   app: appOptions = {},
@@ -75,6 +78,7 @@ export async function startLocalServer({
   const url = `http://${host}:${address.port}`;
 
   print(`devenv API on ${url}${mode ? ` (${mode === 'simulated' ? 'simulated cloud' : 'AWS'})` : ''}; apps: ${Object.keys(engine.config.apps).join(', ')}`);
+  for (const note of notes) print(`  ${note}`);
   if (adminToken) {
     print('Admin token for this process (shown once):');
     print(`  export DEVENV_URL=${url} DEVENV_TOKEN=${adminToken}`);

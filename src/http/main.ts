@@ -1,6 +1,10 @@
 import { InvalidConfigError } from '../core/errors.js';
 import { createLogger } from '../observability/logger.js';
 import { buildEngineFromEnvironment } from '../runtime/engine.js';
+import { localServerNotes } from '../runtime/local-notes.js';
+import { runSweep } from '../sweep/run-sweep.js';
+import { readLocalSweepSeconds } from '../sweep/sweep-settings.js';
+import { startSweepTimer } from '../sweep/sweep-timer.js';
 import { readApiSettings } from './api-settings.js';
 import { readAuthConfig } from './auth/config.js';
 import { startLocalServer } from './local-server.js';
@@ -11,8 +15,10 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const logger = createLogger({ service: 'devenv-api' });
   const { maxWaitSeconds } = readApiSettings(env);
-  const { engine, mode } = await buildEngineFromEnvironment(env);
+  const { engine, mode, seed, config } = await buildEngineFromEnvironment(env);
   const authConfig = readAuthConfig(env, { allowEmpty: mode === 'simulated' });
+  // Only the simulated cloud is swept from here: on AWS the scheduled sweep function does it.
+  const sweepSeconds = mode === 'simulated' ? readLocalSweepSeconds(env) : 0;
   const server = await startLocalServer({
     engine,
     port,
@@ -20,11 +26,16 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     authConfig,
     generateAdminToken: mode === 'simulated',
     mode,
+    ...(seed ? { notes: localServerNotes({ seed, config, sweepSeconds }) } : {}),
     logger,
     app: { maxWaitSeconds },
   });
+  const sweeps =
+    sweepSeconds > 0
+      ? startSweepTimer({ run: () => runSweep(engine, logger.child({ job: 'local-sweep' })), intervalMs: sweepSeconds * 1000, logger })
+      : undefined;
   const stop = () => {
-    server.close().then(
+    Promise.all([sweeps?.stop(), server.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

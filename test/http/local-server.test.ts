@@ -33,6 +33,15 @@ describe('Function: startLocalServer', () => {
     expect(await res.json()).toMatchObject({ owner: 'local-admin' });
   });
 
+  it('prints the notes it is given under the first banner line', async () => {
+    const printed: string[] = [];
+    const { engine } = createLocalEngine({ deploymentSeconds: 0 });
+
+    server = await startLocalServer({ engine, port: 0, mode: 'simulated', notes: ['sweep: every 60 s'], logger: silent, print: (line) => printed.push(line) });
+
+    expect(printed).toEqual([expect.stringContaining(`devenv API on ${server.url}`), '  sweep: every 60 s']);
+  });
+
   it('prints no token and accepts only configured ones when not asked to generate one', async () => {
     const printed: string[] = [];
     const { engine } = createLocalEngine({ deploymentSeconds: 0 });
