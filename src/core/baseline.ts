@@ -18,7 +18,7 @@ export function appConfigOf(context: EngineContext, app: string): AppConfig {
   const appConfig = Object.hasOwn(context.config.apps, app) ? context.config.apps[app] : undefined;
   if (!appConfig) {
     const known = Object.keys(context.config.apps).join(', ');
-    throw new InvalidRequestError(`unknown app "${app.slice(0, 64)}"; known apps: ${known}`, { app });
+    throw new InvalidRequestError(`unknown app "${app.slice(0, 64)}"; known apps: ${known}`, { app, field: ['app'] });
   }
   return appConfig;
 }

@@ -186,7 +186,7 @@ function assertOverridesFit(taskDefinition: TaskDefinitionSnapshot, request: Val
   if (unknown !== undefined) {
     throw new InvalidRequestError(
       `app ${request.app} has no container "${unknown.slice(0, 64)}"; its containers are ${[...containers].join(', ')}`,
-      { app: request.app },
+      { app: request.app, field: [Object.hasOwn(request.images, unknown) ? 'images' : 'environment', unknown] },
     );
   }
 }

@@ -45,24 +45,28 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
   assertValidEnvironmentName(request.name, config.baseDomain);
   if (typeof request.app !== 'string' || !Object.hasOwn(config.apps, request.app)) {
     const app = String(request.app).slice(0, 64);
-    throw new InvalidRequestError(`unknown app "${app}"; known apps: ${Object.keys(config.apps).join(', ')}`, { app });
+    throw new InvalidRequestError(`unknown app "${app}"; known apps: ${Object.keys(config.apps).join(', ')}`, { app, field: ['app'] });
   }
   assertValidOwner(request.owner);
   const ttlMs = ttlOf(request.ttl, config);
   const images = request.images ?? {};
   for (const [container, image] of Object.entries(images)) {
     if (typeof image !== 'string' || parseImageReference(image) === undefined) {
-      throw new InvalidRequestError(`image for container "${container.slice(0, 64)}" must be ${IMAGE_REFERENCE_RULE}`, { container });
+      throw new InvalidRequestError(`image for container "${container.slice(0, 64)}" must be ${IMAGE_REFERENCE_RULE}`, { container, field: ['images', container] });
     }
   }
   const environment = request.environment ?? {};
   for (const [container, variables] of Object.entries(environment)) {
     for (const [key, value] of Object.entries(variables ?? {})) {
       if (!VARIABLE_NAME_PATTERN.test(key)) {
-        throw new InvalidRequestError(`environment variable name "${key.slice(0, 64)}" for container "${container.slice(0, 64)}" is not valid`);
+        throw new InvalidRequestError(`environment variable name "${key.slice(0, 64)}" for container "${container.slice(0, 64)}" is not valid`, {
+          field: ['environment', container, key],
+        });
       }
       if (typeof value !== 'string' || value.length > MAX_VARIABLE_VALUE_LENGTH) {
-        throw new InvalidRequestError(`environment variable ${key} must be a string of at most ${MAX_VARIABLE_VALUE_LENGTH} characters`);
+        throw new InvalidRequestError(`environment variable ${key.slice(0, 64)} must be a string of at most ${MAX_VARIABLE_VALUE_LENGTH} characters`, {
+          field: ['environment', container, key],
+        });
       }
     }
   }
@@ -90,9 +94,14 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
 
 export function ttlOf(ttl: string | undefined, config: DevenvConfig): number {
   if (ttl === undefined) return config.ttl.default;
-  const ms = parseDuration(ttl);
+  let ms: number;
+  try {
+    ms = parseDuration(ttl);
+  } catch (error) {
+    throw error instanceof InvalidRequestError ? new InvalidRequestError(error.message, { field: ['ttl'] }) : error;
+  }
   if (ms > config.ttl.max) {
-    throw new InvalidRequestError(`ttl ${ttl} is longer than the maximum of ${formatDuration(config.ttl.max)}`);
+    throw new InvalidRequestError(`ttl ${ttl} is longer than the maximum of ${formatDuration(config.ttl.max)}`, { field: ['ttl'] });
   }
   return ms;
 }

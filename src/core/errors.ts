@@ -16,6 +16,8 @@ export type ErrorCode =
 
 export interface ErrorContext {
   envName?: string;
+  /** Where in the request the refused value is, like `['images', 'web']`: the HTTP edge shows it as a JSON pointer. */
+  field?: readonly string[];
   app?: string;
   resource?: string;
   [key: string]: unknown;

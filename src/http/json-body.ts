@@ -8,7 +8,7 @@ const CANONICAL_JSON = 'application/json';
 
 /**
  * Reads the body once (after the body limit) and refuses, before any validation, what is not JSON: a wrong content
- * type is 415, unparsable text is 400 `malformed-json` with the parser's position. An absent body is allowed only
+ * type, a `Content-Encoding` or a charset other than UTF-8 is 415, unparsable text is 400 `malformed-json` with the parser's position. An absent body is allowed only
  * where the route says so, and then reads as `{}`.
  *
  * A body it accepts is handed on as `application/json`: the validators downstream recognise fewer spellings
@@ -25,12 +25,22 @@ export function jsonBody({ required }: { required: boolean }): MiddlewareHandler
       replaceRequest(c.req, (headers) => headers.delete('content-type'));
       return next();
     }
+    const encoding = c.req.header('content-encoding')?.trim();
+    if (encoding && encoding.toLowerCase() !== 'identity') {
+      // The body was read as UTF-8 text: a compressed one would only fail later as malformed JSON.
+      throw new UnsupportedMediaTypeError(`send the body uncompressed, without Content-Encoding (not "${encoding.slice(0, 100)}")`);
+    }
     const contentType = c.req.header('content-type');
-    const mediaType = contentType?.split(';')[0]?.trim() ?? '';
+    const [mediaType = '', ...parameters] = contentType?.split(';').map((part) => part.trim()) ?? [];
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
       throw new UnsupportedMediaTypeError(
         `send the body as JSON with "Content-Type: application/json"${contentType ? `, not "${contentType.slice(0, 100)}"` : ''}`,
       );
+    }
+    const charset = charsetOf(parameters);
+    if (charset !== undefined && !UTF_8.test(charset)) {
+      // JSON exchanged between systems is UTF-8 (RFC 8259 §8.1); reading another charset as UTF-8 would garble it.
+      throw new UnsupportedMediaTypeError(`send the body as UTF-8 JSON; charset "${charset.slice(0, 40)}" is not supported`);
     }
     try {
       JSON.parse(text);
@@ -40,6 +50,17 @@ export function jsonBody({ required }: { required: boolean }): MiddlewareHandler
     replaceRequest(c.req, (headers) => headers.set('content-type', CANONICAL_JSON), text);
     return next();
   };
+}
+
+const UTF_8 = /^utf-?8$/i;
+
+/** The `charset` parameter of a media type, unquoted; undefined when there is none. */
+function charsetOf(parameters: readonly string[]): string | undefined {
+  for (const parameter of parameters) {
+    const at = parameter.indexOf('=');
+    if (at > 0 && parameter.slice(0, at).trim().toLowerCase() === 'charset') return parameter.slice(at + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return undefined;
 }
 
 /** The request with other headers (and the text already read as its body): a request's own headers are immutable. */

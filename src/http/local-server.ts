@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Engine } from '../core/engine.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createApp, type AppOptions } from './app.js';
 import { createAuthenticator } from './auth/authenticator.js';
+import { answerClientErrors } from './client-error.js';
 import type { AuthConfig } from './auth/config.js';
 import { hashToken } from './auth/static-tokens.js';
 
@@ -73,6 +75,7 @@ export async function startLocalServer({
     const started = serve({ fetch: app.fetch, port, hostname }, () => resolve(started));
     started.once('error', reject);
   });
+  answerClientErrors(server as Server, logger);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isDevenvError, PolicyViolationError, type ErrorCode } from '../core/errors.js';
+import { isDevenvError, PolicyViolationError, type DevenvError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
-import { HttpError, MethodNotAllowedError, UnauthorizedError } from './errors.js';
+import { HttpError, MethodNotAllowedError, UnauthorizedError, type ValidationIssue } from './errors.js';
 import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
+import { clip, jsonPointer } from './json-pointer.js';
 
 export { PROBLEM_TYPE_PREFIX, PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
@@ -54,8 +55,9 @@ function classify(error: unknown): Classified {
     return { kind: 'policy-violation', detail: error.message, extensions: { rule: error.rule, errors } };
   }
   if (isDevenvError(error)) {
-    const envName = typeof error.context.envName === 'string' ? { envName: error.context.envName } : {};
-    return { kind: BY_CODE[error.code] ?? 'internal', detail: error.message, extensions: envName };
+    const envName = typeof error.context.envName === 'string' ? { envName: clip(error.context.envName, MAX_ECHOED_ENV_NAME) } : {};
+    const errors = requestIssues(error);
+    return { kind: BY_CODE[error.code] ?? 'internal', detail: error.message, extensions: { ...envName, ...(errors ? { errors } : {}) } };
   }
   if (error instanceof HTTPException) {
     // Raised by hono's own middleware; ours raise HttpError. Kept so no hono error escapes as text/plain.
@@ -63,6 +65,21 @@ function classify(error: unknown): Classified {
     if (error.status === 400) return { kind: 'malformed-json', detail: error.message, extensions: {} };
   }
   return { kind: 'internal', detail: error instanceof Error ? error.message : String(error), extensions: {} };
+}
+
+/** Longest environment name or path echoed back: a 20 KB name is refused, not returned. */
+const MAX_ECHOED_ENV_NAME = 80;
+const MAX_ECHOED_PATH = 200;
+
+/**
+ * The engine's request refusals with the same `errors[]` entries schema validation gives: a name is the path's
+ * `#/name`, other fields point into the body (`field` in the error's context).
+ */
+function requestIssues(error: DevenvError): ValidationIssue[] | undefined {
+  if (error.code === 'invalid_name') return [{ in: 'path', pointer: '#/name', detail: error.message }];
+  const { field } = error.context;
+  if (error.code === 'invalid_request' && Array.isArray(field)) return [{ in: 'body', pointer: jsonPointer(field), detail: error.message }];
+  return undefined;
 }
 
 const GENERIC_DETAIL: Partial<Record<ProblemKind, string>> = {
@@ -93,7 +110,7 @@ export function problemResponse(c: Context<AppEnv>, error: unknown, fallbackLogg
     title,
     status,
     detail: shownDetail,
-    instance: c.req.path,
+    instance: clip(c.req.path, MAX_ECHOED_PATH),
     ...(requestId ? { requestId } : {}),
   };
   // Extensions never replace a standard member, and 5xx carry none (they could hold AWS details).

@@ -53,7 +53,17 @@ export const MAX_CONTAINERS = 20;
 /** Most variables per container a request may set (the 64 KiB body limit alone would let thousands through). */
 export const MAX_VARIABLES_PER_CONTAINER = 100;
 
-const containerName = z.string().min(1).max(255);
+/**
+ * zod leaves a `__proto__` key out of a record without a word (an object could not hold it as its own), so the request
+ * would go on without it: refused by name instead, like any other name that is not a container of the app.
+ */
+const NOT_PROTO = (what: string) => [(name: string) => name !== '__proto__', `"__proto__" cannot be ${what}`] as const;
+
+const containerName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine(...NOT_PROTO('a container name'));
 
 /**
  * A record of at most `max` entries. zod 3's records have no size bound, so it is a refinement for validation and
@@ -75,7 +85,8 @@ const VARIABLE_NAMES = { propertyNames: { pattern: VARIABLE_NAME_PATTERN.source 
 
 const variableName = z
   .string()
-  .regex(VARIABLE_NAME_PATTERN, 'must be a variable name: letters, digits and _, not starting with a digit');
+  .regex(VARIABLE_NAME_PATTERN, 'must be a variable name: letters, digits and _, not starting with a digit')
+  .refine(...NOT_PROTO('a variable name'));
 
 export const PutEnvironmentBodySchema = z
   .object({
@@ -100,20 +111,23 @@ export const PutEnvironmentBodySchema = z
 
 export const PutEnvironmentQuerySchema = z
   .object({
-    wait: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_WAIT_SECONDS)
+    // Decimal digits only: a coerced number would also take `0x10`, `0b11`, `1e1`, ` 1` and an empty value.
+    wait: z
+      .string()
+      .max(16)
+      .regex(/^\d+$/, 'must be a whole number of seconds in decimal digits, like 120')
+      .transform(Number)
+      .pipe(z.number().max(MAX_WAIT_SECONDS))
       .optional()
       .openapi({
-        // zod-to-openapi renders coerced numbers as nullable; a query parameter is never null.
+        // The schema reads text and checks digits; the document shows what a client sends.
         type: 'integer',
         minimum: 0,
         maximum: MAX_WAIT_SECONDS,
         param: { name: 'wait', in: 'query' },
         description: `Seconds to wait for the environment to leave \`creating\` (0–${MAX_WAIT_SECONDS}; the server may allow less, and on Lambda stops before its timeout). Without it the answer is immediate.`,
-        example: 120,
+        // Typed by the schema's input (text); the document shows the integer a client sends.
+        example: 120 as unknown as string,
       }),
   })
   .strict();
@@ -223,7 +237,10 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ pointer: z.string(), in: z.enum(['body', 'query', 'path', 'header']), detail: z.string() }))
       .optional()
-      .openapi({ description: 'For `invalid-request` from schema validation: every problem found; for `policy-violation`: the refused value.' }),
+      .openapi({
+        description:
+          'For `invalid-request` and `invalid-name`: where each problem is (a JSON pointer into the body, query, path or headers) and what is wrong, from schema validation and from the engine alike; for `policy-violation`: the refused value.',
+      }),
     rule: z
       .enum(POLICY_RULES)
       .optional()

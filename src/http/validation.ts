@@ -2,6 +2,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
 import { assertValidEnvironmentName } from '../core/names.js';
 import { RequestValidationError, type ValidationIssue } from './errors.js';
+import { clip, jsonPointer, MAX_ECHOED_NAME } from './json-pointer.js';
 
 type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
 
@@ -14,10 +15,7 @@ const WHERE: Record<Target, ValidationIssue['in']> = {
   cookie: 'header',
 };
 
-/** RFC 6901 JSON Pointer, written as a URI fragment like RFC 9457's own example (`#/age`). */
-function pointer(path: readonly (string | number)[]): string {
-  return `#${path.map((part) => `/${String(part).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')}`;
-}
+
 
 function topLevelKeys(schema: ZodTypeAny | undefined): string[] | undefined {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -42,9 +40,9 @@ export function validationIssues(error: ZodError, target: Target, schema?: ZodTy
       const what = where === 'query' ? 'query parameter' : 'field';
       let hint = '';
       if (allowed) hint = allowed.length > 0 ? `; allowed: ${allowed.join(', ')}` : `; this route takes no ${what}s`;
-      return issue.keys.map((key) => ({ in: where, pointer: pointer([...issue.path, key]), detail: `unknown ${what} "${key}"${hint}` }));
+      return issue.keys.map((key) => ({ in: where, pointer: jsonPointer([...issue.path, key]), detail: `unknown ${what} "${clip(key, MAX_ECHOED_NAME)}"${hint}` }));
     }
-    return [{ in: where, pointer: pointer(issue.path), detail: describe(issue) }];
+    return [{ in: where, pointer: jsonPointer(issue.path), detail: describe(issue) }];
   });
 }
 
