@@ -184,8 +184,9 @@ Usage:
 
 Options (any command):
   --url <url>             the devenv API (or DEVENV_URL)
-  --token <token>         an API token (or DEVENV_TOKEN); in GitHub Actions with "id-token: write",
-  --oidc-audience <aud>   the job's OIDC token for this audience is used instead (or DEVENV_OIDC_AUDIENCE)
+  --token <token>         an API token (or DEVENV_TOKEN)
+  --oidc-audience <aud>   in GitHub Actions with "id-token: write": send the job's OIDC token for this
+                          audience instead of an API token (or DEVENV_OIDC_AUDIENCE)
   --json                  print the API's JSON instead of tables
   --insecure              allow an http:// API address that is not this machine (the token travels in
                           clear text); without it only https:// and http://localhost, 127.0.0.1, [::1]

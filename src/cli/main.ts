@@ -32,10 +32,16 @@ async function resolveToken(global: GlobalOptions, env: CliIo['env'], fetchImpl:
   throw new CredentialsError('no token: pass --token, set DEVENV_TOKEN, or in GitHub Actions set DEVENV_OIDC_AUDIENCE');
 }
 
+/** The problem once: with `errors`, those (the detail only sums them up); else the detail. */
 function describeProblem(error: ApiError): string {
   const { problem } = error;
-  const lines = [`devenv: ${problem.title}: ${problem.detail}`];
-  for (const issue of problem.errors ?? []) lines.push(`  ${issue.in} ${issue.pointer}: ${issue.detail}`);
+  const issues = (problem.errors ?? []).map((issue) => `${issue.in} ${issue.pointer}: ${issue.detail}`);
+  const lines =
+    issues.length === 0
+      ? [`devenv: ${problem.title}: ${problem.detail}`]
+      : issues.length === 1
+        ? [`devenv: ${problem.title}: ${issues[0]}`]
+        : [`devenv: ${problem.title}:`, ...issues.map((issue) => `  ${issue}`)];
   if (problem.requestId) lines.push(`  (request id ${problem.requestId})`);
   return `${lines.join('\n')}\n`;
 }

@@ -99,7 +99,7 @@ describe('Function: main (CLI)', () => {
     ['no token', [], { DEVENV_TOKEN: undefined }, EXIT.auth, /no token/],
     ['a refused token', ['list'], { DEVENV_TOKEN: 'devenv_wrong' }, EXIT.auth, /Authentication required: the API token is not valid/],
     ['a missing environment', ['get', 'demo-404'], {}, EXIT.notFound, /Environment not found: environment demo-404 does not exist/],
-    ['an invalid request', ['create', 'demo-42', '--app', 'nope'], {}, EXIT.usage, /Invalid request: unknown app "nope"/],
+    ['an invalid request', ['create', 'demo-42', '--app', 'nope'], {}, EXIT.usage, /Invalid request: body #\/app: unknown app "nope"/],
     ['a usage error', ['create', 'demo-42'], {}, EXIT.usage, /needs --app/],
     ['no API address', ['list'], { DEVENV_URL: undefined }, EXIT.usage, /pass --url or set DEVENV_URL/],
   ])('exits with the documented code for %s', async (_case, argv, env, code, message) => {
@@ -301,5 +301,35 @@ describe('Function: main (CLI)', () => {
 
     expect(await run.run('--help')).toBe(EXIT.ok);
     expect(run.stdout()).toContain('Exit codes: 0 ok; 1 environment failed');
+  });
+
+  it('--help describes each option on its own lines: --token does not run into --oidc-audience', async () => {
+    const run = cli(await testApi());
+
+    await run.run('--help');
+
+    const options = run.stdout().split('Options (any command):\n')[1]!.split('\n\n')[0]!.split('\n');
+    expect(options).toContain('  --token <token>         an API token (or DEVENV_TOKEN)');
+    // Each line starts an option or continues the one above, indented to its description column.
+    for (const line of options) expect(line, line).toMatch(/^ {2}(-h, )?--[a-z-]+( <[a-z]+>)? +\S|^ {26}\S/);
+    for (const line of options.filter((option) => option.startsWith('  -'))) expect(line, line).not.toMatch(/[,;]$/);
+  });
+
+  it('prints a 400 detail once: the single issue with its pointer', async () => {
+    const run = cli(await testApi());
+
+    expect(await run.run('create', 'demo-42', '--app', 'nope')).toBe(EXIT.usage);
+
+    expect(run.stderr()).toMatch(/^devenv: Invalid request: body #\/app: unknown app "nope"; known apps: web, api, metrics, worker\n {2}\(request id [\w-]+\)\n$/);
+  });
+
+  it('prints each issue of a 400 once, under the title, without the summary that repeats them', async () => {
+    const run = cli(await testApi());
+
+    expect(await run.run('create', 'demo-42', '--app', 'web', '--image', 'web=bad image', '--env', 'web.1X=y')).toBe(EXIT.usage);
+
+    expect(run.stderr()).toMatch(
+      /^devenv: Invalid request:\n {2}body #\/images\/web: must be an image reference like repo\/web:sha\n {2}body #\/environment\/web\/1X: must be a variable name[^\n]*\n {2}\(request id [\w-]+\)\n$/,
+    );
   });
 });

@@ -52,6 +52,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllEnvs();
   vi.doUnmock('../../src/local/seed.js');
 });
@@ -69,8 +70,14 @@ describe('Handler: functions/api.ts', () => {
     expect(JSON.parse(list.body)).toMatchObject({ type: 'urn:devenv:problem:unauthorized', requestId: context.awsRequestId });
   });
 
-  it('refuses to start without DEVENV_CONFIG, and builds no simulated cloud first', async () => {
+  it('refuses to start without DEVENV_CONFIG, logs why once, and builds no simulated cloud first', async () => {
     vi.stubEnv('DEVENV_CONFIG', '');
+    // The init failure is logged on stdout: kept here and checked, so a passing `npm test` prints no error line.
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
     const seeded = vi.fn();
     vi.doMock('../../src/local/seed.js', async (original) => ({
       ...(await original<typeof import('../../src/local/seed.js')>()),
@@ -82,7 +89,10 @@ describe('Handler: functions/api.ts', () => {
     const handler = await loadHandler();
 
     await expect(handler(httpApiEvent('GET', '/healthz'))).rejects.toThrow(/needs DEVENV_CONFIG or DEVENV_CONFIG_FILE/);
+    stdout.mockRestore();
     expect(seeded).not.toHaveBeenCalled();
+    const errors = written.map((line) => JSON.parse(line)).filter((line) => line.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ message: 'api init failed', error: expect.objectContaining({ name: 'InvalidConfigError' }) })]);
   });
 
   it('refuses to start without DEVENV_LOCK_TABLE, naming it: writes from two instances would not be serialised', async () => {
