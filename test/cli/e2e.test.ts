@@ -54,7 +54,8 @@ describe('devenv CLI against the local server (end to end)', () => {
 
     const extend = await devenv('extend', 'demo-42', '--ttl', '24h');
     expect(extend.code).toBe(EXIT.ok);
-    expect(extend.stdout).toMatch(/^demo-42 now expires in 24h/);
+    // 48 h plus a day: extend adds to the expiry
+    expect(extend.stdout).toMatch(/^demo-42 now expires in 3d /);
 
     const destroy = await devenv('destroy', 'demo-42');
     expect(destroy).toMatchObject({ code: EXIT.ok, stdout: 'destroyed demo-42\n' });

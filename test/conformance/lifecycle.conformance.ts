@@ -154,7 +154,8 @@ scenario('create with overrides, update, redeploy, extend, destroy', async ({ ba
   backend.advance(HOUR);
   const extended = await step('extend', () => engine.extend('pr-2', '72h'));
   const afterExtend = await observe('after extend');
-  const expiresAt = new Date(START.getTime() + 2 * HOUR + 72 * HOUR).toISOString();
+  // Extend adds to the expiry: the default 48 h from the create, plus 72 h.
+  const expiresAt = new Date(START.getTime() + 48 * HOUR + 72 * HOUR).toISOString();
   expect(extended.environment.expiresAt).toBe(expiresAt);
   expect(afterExtend.services[serviceSlots[0]!]?.tags).toMatchObject({ ...ours, 'devenv:expires-at': expiresAt, 'devenv:created-at': START.toISOString() });
 
