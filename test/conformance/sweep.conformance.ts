@@ -55,12 +55,22 @@ scenario('sweep destroys what expired and collects orphans, nothing else', async
   await sdk.elb.send(new CreateTargetGroupCommand({ Name: 'dv-not-ours', Protocol: 'HTTP', Port: 8080, VpcId: ids.vpcId, TargetType: 'ip', Tags: elbTags({ team: 'other' }) }));
   const before = await observe('before');
 
-  // Act: two hours on, pr-4 has expired and the leftovers are older than the grace period
+  // Act: two hours on, pr-4 has expired and the leftovers are older than the grace period; the dry run first
   backend.advance(2 * HOUR);
+  const byKindAndId = (a: { kind: string; id: string }, b: { kind: string; id: string }) => `${a.kind} ${a.id}`.localeCompare(`${b.kind} ${b.id}`);
+  const plan = await step('plan', () => engine.planSweep(), ({ calls: _calls, ...rest }) => ({
+    ...rest,
+    resources: [...rest.resources].sort(byKindAndId),
+    orphans: [...rest.orphans].sort(byKindAndId),
+  }));
+  expect(await observe('after the dry run')).toEqual(before);
   const swept = await step('sweep', () => engine.sweep(), (report) => ({ ...removalView(report), orphans: [...report.orphans].sort((a, b) => a.id.localeCompare(b.id)) }));
   const after = await observe('after', { environments: ['pr-4', 'pr-5'] });
 
-  // Assess
+  // Assess: the sweep removed exactly what the dry run listed
+  expect([...swept.removed].sort(byKindAndId)).toEqual([...plan.resources].sort(byKindAndId));
+  expect([...swept.orphans].sort(byKindAndId)).toEqual([...plan.orphans].sort(byKindAndId));
+  expect(plan.expired).toEqual(['pr-4']);
   expect(swept.expired).toEqual(['pr-4']);
   expect(swept.failures).toEqual([]);
   expect(swept.orphans.map((orphan) => orphan.kind).sort()).toEqual(['dns-records', 'target-group', 'task-definition']);
