@@ -49,6 +49,8 @@ export interface SweepReportResponse {
   orphans: SweepResource[];
   removed: SweepResource[];
   failures: (SweepResource & { message: string })[];
+  /** Environments another call was writing: left for the next sweep. */
+  skipped?: string[];
   calls: CloudCall[];
 }
 

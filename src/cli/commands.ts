@@ -58,7 +58,10 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, co
       }
       const report = await context.client.runSweep();
       if (context.json) printJson(context, report);
-      else context.stdout(`${formatSweep({ ...report, resources: report.removed })}\n`);
+      else {
+        context.stdout(`${formatSweep({ ...report, resources: report.removed })}\n`);
+        if (report.skipped?.length) context.stdout(`skipped (another call was changing them; the next sweep looks again): ${report.skipped.join(', ')}\n`);
+      }
       // What could not be removed is left for the next sweep: "retrying may help".
       return report.failures.length > 0 ? EXIT.unavailable : EXIT.ok;
     }

@@ -216,6 +216,7 @@ export const SweepReportSchema = z
     failures: z
       .array(SweepResourceSchema.extend({ message: z.string() }))
       .openapi({ description: 'What could not be removed, and why; the next sweep tries again.' }),
+    skipped: z.array(z.string()).openapi({ description: 'Environments another call was writing (their lock was held): left for the next sweep.' }),
     calls: z.array(CloudCallSchema),
   })
   .openapi('SweepReport');
