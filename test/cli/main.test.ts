@@ -329,7 +329,7 @@ describe('Function: main (CLI)', () => {
     expect(await run.run('create', 'demo-42', '--app', 'web', '--image', 'web=bad image', '--env', 'web.1X=y')).toBe(EXIT.usage);
 
     expect(run.stderr()).toMatch(
-      /^devenv: Invalid request:\n {2}body #\/images\/web: must be an image reference like repo\/web:sha\n {2}body #\/environment\/web\/1X: must be a variable name[^\n]*\n {2}\(request id [\w-]+\)\n$/,
+      /^devenv: Invalid request:\n {2}body #\/images\/web: must be an OCI image reference[^\n]*\n {2}body #\/environment\/web\/1X: must be a variable name[^\n]*\n {2}\(request id [\w-]+\)\n$/,
     );
   });
 });
