@@ -97,8 +97,16 @@ describe('Handler: functions/api.ts', () => {
 
   it('refuses to start without DEVENV_LOCK_TABLE, naming it: writes from two instances would not be serialised', async () => {
     vi.stubEnv('DEVENV_LOCK_TABLE', '');
+    // The init failure's log line is kept here and checked, so a passing `npm test` prints no error line.
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
     const handler = await loadHandler();
 
     await expect(handler(httpApiEvent('GET', '/healthz'))).rejects.toThrow(/DEVENV_LOCK_TABLE is required/);
+    stdout.mockRestore();
+    expect(written.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ level: 'error', message: 'api init failed' })]);
   });
 });
