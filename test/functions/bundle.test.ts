@@ -46,8 +46,7 @@ function httpApiEvent(path: string, headers: Record<string, string> = {}) {
 }
 
 describe('Bundle: dist/functions (npm run build:functions)', () => {
-  // vitest transforms the 2 MB bundle on import: under a shared, loaded CPU that alone took over the default 20 s.
-  it('bundles the API into one file whose handler answers a real-shaped event', { timeout: 120_000 }, async () => {
+  it('bundles the API into one file whose handler answers a real-shaped event', async () => {
     // Prepare
     vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
     vi.stubEnv('DEVENV_CONFIG_FILE', '');
@@ -67,7 +66,7 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     expect(anonymous).toMatchObject({ statusCode: 401 });
   }, IMPORT_TIMEOUT_MS);
 
-  it('bundles the sweep into one file that loads and exports its handler', { timeout: 120_000 }, async () => {
+  it('bundles the sweep into one file that loads and exports its handler', async () => {
     const sweep = await import(pathToFileURL(join(outdir, 'sweep.mjs')).href);
 
     expect(sweep.handler).toEqual(expect.any(Function));
