@@ -2,7 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import { ForbiddenError, InvalidConfigError } from '../../core/errors.js';
 import { MAX_OWNER_LENGTH, toTagValueCharacters } from '../../core/tags.js';
 import { AuthUnavailableError, UnauthorizedError } from '../errors.js';
-import type { GitHubPrincipal } from './principal.js';
+import type { GitHubPrincipal } from '../../access/principal.js';
 import { REPOSITORY_PATTERN } from './repository.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';

@@ -2,5 +2,5 @@ export { createAuthenticator, type AuthenticatorOptions } from './authenticator.
 export { readAuthConfig, type AuthConfig } from './config.js';
 export { GITHUB_ACTIONS_ISSUER, GitHubOidcVerifier, githubOwner, ownedByRepository, type AllowedRepository, type GitHubOidcOptions } from './github-oidc.js';
 export { requireCaller } from './middleware.js';
-export type { Authenticator, GitHubPrincipal, Principal, TokenPrincipal, TokenRole } from './principal.js';
+export type { Authenticator, GitHubPrincipal, Principal, TokenPrincipal, TokenRole } from '../../access/principal.js';
 export { hashToken, StaticTokenVerifier, type StaticToken } from './static-tokens.js';

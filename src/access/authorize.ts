@@ -1,7 +1,7 @@
 import { ForbiddenError, InvalidNameError, NotFoundError } from '../core/errors.js';
 import type { WriteGuard } from '../core/write-guard.js';
-import { ownedByRepository } from './auth/github-oidc.js';
-import type { GitHubPrincipal, Principal } from './auth/principal.js';
+import { ownedByRepository } from '../http/auth/github-oidc.js';
+import type { GitHubPrincipal, Principal } from './principal.js';
 import { madeFromBranch } from './pull-request-labels.js';
 
 /**
