@@ -11,6 +11,7 @@ import { discoverEnvironment, isEmpty } from './inventory.js';
 import { assertValidEnvironmentName } from './names.js';
 import type { Clock, Cloud, CloudCall } from './ports.js';
 import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
+import { recordNotice, type NoticeRecord } from './notices.js';
 import { removeResources, type Removed } from './remove-resources.js';
 import { sweep, type SweepReport } from './sweep.js';
 import { TAG } from './tags.js';
@@ -119,6 +120,12 @@ export class Engine {
    */
   #writing<T>(name: string, operation: LockOperation, work: () => Promise<T>): Promise<T> {
     return this.#locks.run(name, () => this.#shared.run(name, operation, work));
+  }
+
+  /** Records that a notice about the environment was sent (see `recordNotice`); true when this call recorded it. */
+  async recordNotice(name: string, record: NoticeRecord): Promise<boolean> {
+    assertValidEnvironmentName(name, this.config.baseDomain);
+    return this.#locks.run(name, () => recordNotice(this.#context, name, record));
   }
 
   async #traced<T extends object>(work: () => Promise<T>): Promise<Traced<T>> {

@@ -195,8 +195,3 @@ export function githubOwner(repository: string, actor: string): string {
   }
   return `${prefix}${toTagValueCharacters(actor).slice(0, room)}`;
 }
-
-/** True when an environment's recorded owner is a job of this repository (any actor). */
-export function ownedByRepository(owner: string, repository: string): boolean {
-  return owner.toLowerCase().startsWith(`github:${repository.toLowerCase()}@`);
-}
