@@ -1,4 +1,5 @@
 import { writeGuard } from '../access/authorize.js';
+import { formatDuration } from '../core/duration.js';
 import type { Engine } from '../core/engine.js';
 import type { Environment } from '../core/environment.js';
 import { NotFoundError } from '../core/errors.js';
@@ -132,7 +133,7 @@ export function createWorker({
         return environmentMessage(
           environment,
           now(),
-          `:hourglass: *${environment.name}* is still starting after ${Math.round(settleTimeoutMs / 60_000)} minutes. \`/devenv status ${environment.name}\` shows how it is going.`,
+          `:hourglass: *${environment.name}* is still starting after ${formatDuration(settleTimeoutMs)}. \`/devenv status ${environment.name}\` shows how it is going.`,
         );
       default:
         return environmentMessage(
