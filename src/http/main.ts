@@ -1,6 +1,7 @@
 import { InvalidConfigError } from '../core/errors.js';
 import { createLogger } from '../observability/logger.js';
 import { buildEngineFromEnvironment } from '../runtime/engine.js';
+import { startLocalSlack } from '../runtime/local-slack.js';
 import { readApiSettings } from './api-settings.js';
 import { readAuthConfig } from './auth/config.js';
 import { startLocalServer } from './local-server.js';
@@ -13,6 +14,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { maxWaitSeconds } = readApiSettings(env);
   const { engine, mode } = await buildEngineFromEnvironment(env);
   const authConfig = readAuthConfig(env, { allowEmpty: mode === 'simulated' });
+  const slack = await startLocalSlack({ engine, env, logger });
   const server = await startLocalServer({
     engine,
     port,
@@ -22,6 +24,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     mode,
     logger,
     app: { maxWaitSeconds },
+    routes: slack.routes,
+    onClose: slack.close,
   });
   const stop = () => {
     server.close().then(
