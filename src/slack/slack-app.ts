@@ -31,7 +31,10 @@ export function createSlackEndpoint({ signingSecret, logger, replayGuard = new M
     receiver,
     // Requests are authorized by devenv's policy, not by a bot token; with no token Bolt makes no auth.test call.
     authorize: async () => ({}),
+    // DevenvReceiver always answers after the listener (Lambda freezes whatever runs later); said here for Bolt too.
     processBeforeResponse: true,
+    // No conversation state: each command stands alone.
+    convoStore: false,
     logger: boltLogger(logger),
   });
   registerListeners(app, { ...listeners, logger });

@@ -59,8 +59,7 @@ export function createWorker({
           case 'create':
             return create(work);
           case 'list': {
-            const all = await engine.list();
-            const shown = work.scope === 'all' ? all : all.filter((environment) => environment.owner === principal.owner);
+            const shown = await engine.list(work.scope === 'all' ? {} : { owner: principal.owner });
             return listMessage(shown, now(), work.scope);
           }
           case 'status':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
+import { CloudError } from '../../src/core/errors.js';
 import { InProcessDispatcher } from '../../src/slack/in-process-dispatcher.js';
 import { createSlackEndpoint } from '../../src/slack/slack-app.js';
 import { createWorker } from '../../src/slack/worker.js';
@@ -83,5 +84,24 @@ describe('Slack: acknowledgement before the work', () => {
     await dispatcher.idle();
     expect(finished).toBe(true);
     expect(poster.texts().at(-1)).toContain('*demo* created and healthy');
+  });
+});
+
+describe('Slack: hand-over failure', () => {
+  it('says in the acknowledgement that the work could not be started, so nothing is lost silently', async () => {
+    const { config } = slackHarness();
+    const poster = new CapturingPoster();
+    const dispatcher = {
+      dispatch: async () => {
+        throw new CloudError('Invoke', 'could not hand the work to devenv-slack-worker: Rate exceeded');
+      },
+    };
+    const endpoint = createSlackEndpoint({ config, signingSecret: SIGNING_SECRET, dispatcher, poster, logger: quietLogger(), now: () => START.getTime() });
+
+    const answer = await endpoint.handle(slashCommand('destroy demo'));
+
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).text).toContain(':x: Invoke failed: could not hand the work to devenv-slack-worker');
+    expect(JSON.parse(answer.body).text).toContain('Try again in a few minutes');
   });
 });
