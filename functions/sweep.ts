@@ -11,7 +11,7 @@ const logger = createLogger({ service: 'devenv-sweep' });
 /** EventBridge Scheduler target: deletes expired environments and orphans; with SLACK_BOT_TOKEN, sends Slack notices. */
 export async function handler(_event: unknown, context: Context) {
   const env = await environmentWithSecrets(process.env);
-  const engine = buildAwsEngine(requireLambdaConfig(env, 'sweep'));
+  const engine = buildAwsEngine(requireLambdaConfig(env, 'sweep'), env);
   const poster = env.SLACK_BOT_TOKEN ? createFetchPoster({ botToken: env.SLACK_BOT_TOKEN }) : undefined;
   const { report, notices } = await sweepWithNotices(engine, logger.child({ requestId: context.awsRequestId }), poster);
   return { expired: report.expired, removed: report.removed.length, failures: report.failures.length, ...(notices ? { notices } : {}) };

@@ -14,6 +14,7 @@ const NEXT_STEP: Record<ErrorCode, string> = {
   quota_exceeded: 'Destroy an environment you no longer need (`/devenv list`), then try again.',
   unsupported_network_mode: "This app's baseline service cannot be copied: tell the team that runs devenv.",
   forbidden: 'Ask its owner or a devenv admin.',
+  policy_violation: "devenv's policy does not allow this image or variable: use an allowed one, or ask the team that runs devenv.",
   cloud_failure: 'Nothing was left half-made. Try again in a few minutes; if it keeps failing, tell the team that runs devenv.',
 };
 
