@@ -5,14 +5,16 @@ import { createAuthenticator, readAuthConfig } from '../src/http/auth/index.js';
 import { createLambdaHandler, type LambdaHandler } from '../src/http/lambda.js';
 import { createLogger } from '../src/observability/logger.js';
 import { buildAwsEngine } from '../src/runtime/aws-engine.js';
+import { environmentWithSecrets } from '../src/runtime/aws-secrets.js';
 import { requireLambdaConfig } from '../src/runtime/lambda-engine.js';
 
 const logger = createLogger({ service: 'devenv-api' });
 
 const ready: Promise<LambdaHandler> = (async () => {
-  const config = requireLambdaConfig(process.env, 'API');
-  const authenticator = createAuthenticator({ config: readAuthConfig(process.env) });
-  const { maxWaitSeconds } = readApiSettings(process.env);
+  const env = await environmentWithSecrets(process.env);
+  const config = requireLambdaConfig(env, 'API');
+  const authenticator = createAuthenticator({ config: readAuthConfig(env) });
+  const { maxWaitSeconds } = readApiSettings(env);
   return createLambdaHandler(createApp({ engine: buildAwsEngine(config), authenticator, logger, maxWaitSeconds }));
 })();
 // Reported here once; every invocation then fails with the same error instead of the process crashing at init.

@@ -89,6 +89,17 @@ const awsCallsSchema = z
   .strict()
   .default({});
 
+const slackSchema = z
+  .object({
+    /** Slack user ids (`U…`, `W…` on Enterprise Grid) with admin rights in `/devenv`, like an admin API token's. */
+    admins: z.array(z.string().regex(/^[UW][A-Z0-9]{2,39}$/, 'must be a Slack user id like U0123ABCD')).default([]),
+    /** How long before expiry a Slack user's environment warns its owner. */
+    warnBefore: duration.default('1h'),
+    /** app → Slack channel id (`C…`) that hears "pr-42 is ready / expired" about CI environments of that app. */
+    noticeChannels: z.record(z.string(), z.string().regex(/^[CG][A-Z0-9]{2,39}$/, 'must be a Slack channel id like C0123ABCD')).default({}),
+  })
+  .strict();
+
 const configSchema = z
   .object({
     /** Readable start of the installation's identity (`installation`, derived from it and where devenv works). */
@@ -136,8 +147,17 @@ const configSchema = z
     /** How environment URLs are shown: the scheme the listener serves. */
     urlScheme: z.enum(['https', 'http']).default('https'),
     awsCalls: awsCallsSchema,
+    /** Settings of the Slack app (`/devenv`); optional: without it Slack users are never admins and get default warnings. */
+    slack: slackSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const app of Object.keys(config.slack?.noticeChannels ?? {})) {
+      if (!Object.hasOwn(config.apps, app)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['slack', 'noticeChannels', app], message: 'is not an app of apps' });
+      }
+    }
+  });
 
 export type DevenvConfig = z.output<typeof configSchema> & {
   /**
@@ -147,6 +167,7 @@ export type DevenvConfig = z.output<typeof configSchema> & {
   installation: string;
 };
 export type AppConfig = DevenvConfig['apps'][string];
+export type SlackConfig = z.output<typeof slackSchema>;
 export type DevenvConfigInput = z.input<typeof configSchema>;
 
 /**

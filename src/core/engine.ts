@@ -12,6 +12,7 @@ import { discoverEnvironment, isEmpty } from './inventory.js';
 import { assertValidEnvironmentName } from './names.js';
 import type { Clock, Cloud, CloudCall, Tags } from './ports.js';
 import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
+import { recordNotice, type NoticeRecord } from './notices.js';
 import { removeResources, type Removed } from './remove-resources.js';
 import { planSweep, sweep, type SweepPlan, type SweepReport } from './sweep.js';
 import { TAG, tagTime } from './tags.js';
@@ -133,6 +134,12 @@ export class Engine {
   #extendedExpiry(tags: Tags, ttlMs: number): { expiresAt: string; capped: boolean } {
     const next = extendedExpiry({ current: tagTime(tags, TAG.expiresAt), now: this.#context.clock.now(), ttlMs, maxMs: this.config.ttl.max });
     return { expiresAt: next.expiresAt.toISOString(), capped: next.capped };
+  }
+
+  /** Records that a notice about the environment was sent (see `recordNotice`); true when this call recorded it. */
+  async recordNotice(name: string, record: NoticeRecord): Promise<boolean> {
+    assertValidEnvironmentName(name, this.config.baseDomain);
+    return this.#writing(name, 'notice', () => recordNotice(this.#context, name, record));
   }
 
   async #traced<T extends object>(work: () => Promise<T>): Promise<Traced<T>> {

@@ -19,7 +19,7 @@ export interface LockTiming {
   random: () => number;
 }
 
-export type LockOperation = 'create' | 'extend' | 'destroy' | 'sweep';
+export type LockOperation = 'create' | 'extend' | 'destroy' | 'sweep' | 'notice';
 
 const LOCK_CONCURRENCY = 8;
 

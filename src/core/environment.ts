@@ -1,5 +1,5 @@
 import type { Deployment, ServiceEvent, ServiceSnapshot, TargetHealth, TaskDefinitionSnapshot } from './ports.js';
-import { labelsOf, TAG } from './tags.js';
+import { labelsOf, noticesOf, TAG } from './tags.js';
 
 export type EnvironmentStatus = 'creating' | 'running' | 'unhealthy' | 'failed';
 
@@ -20,6 +20,8 @@ export interface Environment {
   expiresAt: string;
   /** Labels given at creation. */
   labels: Record<string, string>;
+  /** Notices sent about it (`expiry-warning`, `ready`) and what for; absent when none was. */
+  notices?: Record<string, string>;
   service: {
     name: string;
     arn: string;
@@ -92,6 +94,7 @@ export function describeEnvironment(input: {
     createdAt: service.tags[TAG.createdAt] ?? service.createdAt?.toISOString() ?? '',
     expiresAt: service.tags[TAG.expiresAt] ?? '',
     labels: labelsOf(service.tags),
+    ...noticesField(service.tags),
     service: {
       name: service.name,
       arn: service.arn,
@@ -101,4 +104,9 @@ export function describeEnvironment(input: {
     },
     ...(targetGroupArn ? { targetGroupArn } : {}),
   };
+}
+
+function noticesField(tags: ServiceSnapshot['tags']): { notices?: Record<string, string> } {
+  const notices = noticesOf(tags);
+  return Object.keys(notices).length > 0 ? { notices } : {};
 }

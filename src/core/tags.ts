@@ -16,6 +16,20 @@ export const TAG = {
 /** Caller-defined labels (e.g. the pull request's head branch) are tags under this prefix on the service. */
 export const LABEL_TAG_PREFIX = 'devenv:label:';
 
+/**
+ * Notices devenv sent about an environment (an expiry warning, a "ready" message) are tags under this prefix on the
+ * service, so that however many sweeps run, each is sent once; the value says what it was sent for.
+ */
+export const NOTICE_TAG_PREFIX = 'devenv:notice:';
+
+export function noticesOf(tags: Tags): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags)
+      .filter(([key]) => key.startsWith(NOTICE_TAG_PREFIX))
+      .map(([key, value]) => [key.slice(NOTICE_TAG_PREFIX.length), value]),
+  );
+}
+
 export function labelsOf(tags: Tags): Record<string, string> {
   return Object.fromEntries(
     Object.entries(tags)

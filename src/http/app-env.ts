@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import type { Logger } from '../observability/logger.js';
-import type { Principal } from './auth/principal.js';
+import type { Principal } from '../access/principal.js';
 
 /** What `hono/aws-lambda` passes as `c.env`. */
 export interface LambdaBindings {

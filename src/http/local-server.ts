@@ -28,6 +28,10 @@ export interface LocalServerOptions {
   /** Where the banner goes; stdout by default. */
   print?: (line: string) => void;
   app?: Omit<AppOptions, 'engine' | 'authenticator' | 'logger'>;
+  /** Other doors served on the same port (the Slack endpoint): a response, or undefined to leave the request to the API. */
+  routes?: (request: Request) => Promise<Response | undefined>;
+  /** Run on close, before the server stops (the Slack worker's jobs finish and post to it). */
+  onClose?: () => Promise<void>;
 }
 
 export interface LocalServer {
@@ -65,6 +69,8 @@ export async function startLocalServer({
   logger = createLogger({ service: 'devenv-api' }),
   print = (line: string) => process.stdout.write(`${line}\n`),
   app: appOptions = {},
+  routes,
+  onClose,
 }: LocalServerOptions): Promise<LocalServer> {
   const adminToken = generateAdminToken ? generateApiToken() : undefined;
   const tokens = adminToken ? [...authConfig.tokens, { sha256: hashToken(adminToken), owner: LOCAL_ADMIN_OWNER, role: 'admin' as const }] : authConfig.tokens;
@@ -72,7 +78,8 @@ export async function startLocalServer({
   const app = createApp({ ...appOptions, engine, authenticator, logger });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port, hostname }, () => resolve(started));
+    const fetch = routes ? async (request: Request) => (await routes(request)) ?? app.fetch(request) : app.fetch;
+    const started = serve({ fetch, port, hostname }, () => resolve(started));
     started.once('error', reject);
   });
   answerClientErrors(server as Server, logger);
@@ -91,11 +98,14 @@ export async function startLocalServer({
   return {
     url,
     ...(adminToken ? { adminToken } : {}),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      // The jobs first: they post their results back to this server's response_url stand-in.
+      await onClose?.();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

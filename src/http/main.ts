@@ -5,6 +5,7 @@ import { localServerNotes } from '../runtime/local-notes.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { readLocalSweepSeconds } from '../sweep/sweep-settings.js';
 import { startSweepTimer } from '../sweep/sweep-timer.js';
+import { startLocalSlack } from '../runtime/local-slack.js';
 import { readApiSettings } from './api-settings.js';
 import { readAuthConfig } from './auth/config.js';
 import { startLocalServer } from './local-server.js';
@@ -19,6 +20,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const authConfig = readAuthConfig(env, { allowEmpty: mode === 'simulated' });
   // Only the simulated cloud is swept from here: on AWS the scheduled sweep function does it.
   const sweepSeconds = mode === 'simulated' ? readLocalSweepSeconds(env) : 0;
+  const slack = await startLocalSlack({ engine, env, logger });
   const server = await startLocalServer({
     engine,
     port,
@@ -29,6 +31,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     ...(seed ? { notes: localServerNotes({ seed, config, sweepSeconds }) } : {}),
     logger,
     app: { maxWaitSeconds },
+    routes: slack.routes,
+    onClose: slack.close,
   });
   const sweeps =
     sweepSeconds > 0

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine } from '../core/engine.js';
 import type { AppEnv } from './app-env.js';
-import { assertMaySweep } from './authorize.js';
+import { assertMaySweep } from '../access/authorize.js';
 import { sweepRoutes } from './routes.js';
 import { validationHook } from './validation.js';
 

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildFunctions } from '../../scripts/build-functions.js';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
+import { signSlackRequest } from '../../src/slack/signing.js';
 import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 
 /** What Lambda runs is the esbuild bundle, not the TypeScript: this builds it and calls the bundled handlers. */
@@ -70,5 +71,38 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     const sweep = await import(pathToFileURL(join(outdir, 'sweep.mjs')).href);
 
     expect(sweep.handler).toEqual(expect.any(Function));
+  }, IMPORT_TIMEOUT_MS);
+
+  it('bundles the Slack receiver without Bolt\'s unused receivers, and it verifies and answers a signed command', async () => {
+    // Prepare
+    vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
+    vi.stubEnv('DEVENV_CONFIG_FILE', '');
+    vi.stubEnv('SLACK_SIGNING_SECRET', 'bundle-test-signing-secret');
+    vi.stubEnv('DEVENV_SLACK_WORKER_FUNCTION', 'devenv-slack-worker');
+    vi.stubEnv('LOG_LEVEL', 'error');
+    const { handler } = await import(pathToFileURL(join(outdir, 'slack.mjs')).href);
+    const body = new URLSearchParams({ command: '/devenv', text: 'help', team_id: 'T0TEAM', user_id: 'U0ALICE', response_url: 'https://hooks.slack.com/x' }).toString();
+    const slackEvent = (secret: string) => ({
+      ...httpApiEvent('/slack/events'),
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(secret, body, Math.floor(Date.now() / 1000)) },
+    });
+
+    // Act
+    const help = await handler(slackEvent('bundle-test-signing-secret'));
+    const forged = await handler(slackEvent('another-secret'));
+
+    // Assess
+    expect(help).toMatchObject({ statusCode: 200 });
+    expect(JSON.parse(help.body).text).toContain('/devenv create <name>');
+    expect(forged).toMatchObject({ statusCode: 401 });
+    // Bolt with its HTTP, Express and Socket Mode receivers bundles to about 2 MB.
+    expect(statSync(join(outdir, 'slack.mjs')).size).toBeLessThan(1_000_000);
+  }, IMPORT_TIMEOUT_MS);
+
+  it('bundles the Slack worker into one file that loads and exports its handler', async () => {
+    const worker = await import(pathToFileURL(join(outdir, 'slack-worker.mjs')).href);
+
+    expect(worker.handler).toEqual(expect.any(Function));
   }, IMPORT_TIMEOUT_MS);
 });

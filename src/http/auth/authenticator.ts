@@ -2,7 +2,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { UnauthorizedError } from '../errors.js';
 import type { AuthConfig } from './config.js';
 import { GitHubOidcVerifier } from './github-oidc.js';
-import type { Authenticator, Principal } from './principal.js';
+import type { Authenticator, Principal } from '../../access/principal.js';
 import { StaticTokenVerifier } from './static-tokens.js';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import { ForbiddenError, InvalidConfigError } from '../../core/errors.js';
 import { MAX_OWNER_LENGTH, toTagValueCharacters } from '../../core/tags.js';
 import { AuthUnavailableError, UnauthorizedError } from '../errors.js';
-import type { GitHubPrincipal } from './principal.js';
+import type { GitHubPrincipal } from '../../access/principal.js';
 import { REPOSITORY_PATTERN } from './repository.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -194,9 +194,4 @@ export function githubOwner(repository: string, actor: string): string {
     throw new ForbiddenError(`repository name ${repository.slice(0, 150)} cannot be recorded as an owner`);
   }
   return `${prefix}${toTagValueCharacters(actor).slice(0, room)}`;
-}
-
-/** True when an environment's recorded owner is a job of this repository (any actor). */
-export function ownedByRepository(owner: string, repository: string): boolean {
-  return owner.toLowerCase().startsWith(`github:${repository.toLowerCase()}@`);
 }

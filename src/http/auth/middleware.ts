@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import type { Authenticator } from './principal.js';
+import type { Authenticator } from '../../access/principal.js';
 
 /** Requires a caller on every route it guards; the caller's owner goes on the request's log lines (never the token). */
 export function requireCaller(authenticator: Authenticator): MiddlewareHandler<AppEnv> {

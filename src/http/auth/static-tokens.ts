@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { TokenPrincipal, TokenRole } from './principal.js';
+import type { TokenPrincipal, TokenRole } from '../../access/principal.js';
 
 /** A static API token as configured: only its SHA-256 is ever stored. */
 export interface StaticToken {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertValidOwner, toTagValueCharacters } from '../../../src/core/tags.js';
+import { ownedByRepository } from '../../../src/access/owners.js';
 import { InvalidConfigError } from '../../../src/core/errors.js';
-import { GitHubOidcVerifier, githubOwner, ownedByRepository } from '../../../src/http/auth/github-oidc.js';
+import { GitHubOidcVerifier, githubOwner } from '../../../src/http/auth/github-oidc.js';
 import { OTHER_REPOSITORY, REPOSITORY, REPOSITORY_ID, testApi, type Signer, type TestApi, type TestResponse } from '../fixtures.js';
 
 const LIST = '/v1/environments';

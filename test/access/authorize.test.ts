@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OTHER_NAME_PREFIX, OTHER_REPOSITORY, OTHER_REPOSITORY_ID, TOKENS, testApi, type TestApi } from './fixtures.js';
+import { OTHER_NAME_PREFIX, OTHER_REPOSITORY, OTHER_REPOSITORY_ID, TOKENS, testApi, type TestApi } from '../http/fixtures.js';
 
 async function createAs(api: TestApi, token: string, name = 'pr-42') {
   const res = await api.call('PUT', `/v1/environments/${name}?wait=60`, { token, body: { app: 'web' } });

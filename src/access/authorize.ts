@@ -1,7 +1,7 @@
 import { ForbiddenError, InvalidNameError, NotFoundError } from '../core/errors.js';
 import type { WriteGuard } from '../core/write-guard.js';
-import { ownedByRepository } from './auth/github-oidc.js';
-import type { GitHubPrincipal, Principal } from './auth/principal.js';
+import { ownedByRepository } from './owners.js';
+import type { GitHubPrincipal, Principal } from './principal.js';
 import { madeFromBranch } from './pull-request-labels.js';
 
 /**
@@ -9,6 +9,7 @@ import { madeFromBranch } from './pull-request-labels.js';
  * - `pr-<n>` names (`<prefix>-pr-<n>` too) are for GitHub Actions jobs: no static token (not even an admin's) may create or update one;
  * - `admin` tokens: extend and destroy any environment, update any other;
  * - `user` tokens: create any other free name; update, extend and destroy only environments whose owner is theirs;
+ * - Slack users follow the same rules as tokens, `admin` when the configuration names them (`slack.admins`);
  * - GitHub Actions jobs: only `pr-<n>` (`<prefix>-pr-<n>` when the allow-list gives the repository a prefix) where `n`
  *   is the pull request of the job's `ref` (`refs/pull/<n>/merge`), only from the events `EVENTS` allows for the write,
  *   and only when the environment is new or was created by a job of the same repository. A job run because a pull
@@ -42,7 +43,7 @@ export function assertMayWriteName(principal: Principal, name: string, action: W
   if (action === 'put' && reservedFor?.startsWith('0')) {
     throw new InvalidNameError(`${name} is not a pull request's name: pull request numbers have no leading zero`, { envName: name });
   }
-  if (principal.kind === 'token') {
+  if (principal.kind !== 'github') {
     if (action === 'put' && reservedFor !== undefined) {
       throw new ForbiddenError(
         `${name} is reserved for the GitHub Actions job of pull request #${reservedFor}; pick another name, like demo-${reservedFor}`,
@@ -84,13 +85,13 @@ export function assertMayWriteName(principal: Principal, name: string, action: W
  */
 export function writeGuard(principal: Principal, name: string, action: WriteAction): WriteGuard {
   return (current) => {
-    const admin = principal.kind === 'token' && principal.role === 'admin';
+    const admin = principal.kind !== 'github' && principal.role === 'admin';
     if (!current) {
       if (action === 'destroy' && !admin) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
       return;
     }
     if (admin) return;
-    if (principal.kind === 'token') {
+    if (principal.kind !== 'github') {
       if (current.owner !== principal.owner) {
         throw new ForbiddenError(`environment ${name} is owned by ${current.owner}; only its owner or an admin may change it`, { envName: name });
       }

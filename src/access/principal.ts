@@ -36,7 +36,20 @@ export interface GitHubPrincipal {
   closesMergedPullRequest: boolean;
 }
 
-export type Principal = TokenPrincipal | GitHubPrincipal;
+/**
+ * A person using `/devenv` in Slack: the rights of a static token's holder, with `admin` for the Slack user ids the
+ * configuration names (`slack.admins`).
+ */
+export interface SlackPrincipal {
+  kind: 'slack';
+  /** `slack:<team>/<user>` (see `slackOwner`): recorded as the environment's owner on create. */
+  owner: string;
+  role: TokenRole;
+  teamId: string;
+  userId: string;
+}
+
+export type Principal = TokenPrincipal | GitHubPrincipal | SlackPrincipal;
 
 /** Turns the `Authorization` header into a caller, or throws `UnauthorizedError` / `ForbiddenError`. */
 export interface Authenticator {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from './auth/principal.js';
+import type { Principal } from './principal.js';
 
 /**
  * Labels that bind a pull request job's environment to where it came from, so that the job run when the pull request

@@ -1,0 +1,33 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CloudError } from '../core/errors.js';
+
+/**
+ * Hands a JSON payload to another Lambda function asynchronously (`InvocationType: 'Event'`): Lambda queues it and
+ * answers 202 at once; a failed run is retried twice and then kept by the function's on-failure destination.
+ *
+ * @example
+ * const invoker = new AsyncInvoker(process.env.DEVENV_SLACK_WORKER_FUNCTION!);
+ * await invoker.invoke({ id: 'job-1', … });
+ */
+export class AsyncInvoker {
+  readonly #client: LambdaClient;
+  readonly #functionName: string;
+
+  constructor(functionName: string, client: LambdaClient = new LambdaClient({})) {
+    this.#client = client;
+    this.#functionName = functionName;
+  }
+
+  async invoke(payload: unknown): Promise<void> {
+    let status: number | undefined;
+    try {
+      const output = await this.#client.send(
+        new InvokeCommand({ FunctionName: this.#functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+      );
+      status = output.StatusCode;
+    } catch (error) {
+      throw new CloudError('Invoke', `could not hand the work to ${this.#functionName}: ${(error as Error).message}`, { cause: error });
+    }
+    if (status !== 202) throw new CloudError('Invoke', `${this.#functionName} did not accept the work (status ${status ?? 'none'})`);
+  }
+}

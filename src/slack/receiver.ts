@@ -1,0 +1,116 @@
+import { parse } from 'node:querystring';
+import { verifySlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { Logger } from '../observability/logger.js';
+import type { ReplayGuard } from './replay-guard.js';
+
+/** An HTTP request as it reached devenv: the raw body (signatures cover it byte for byte) and lower-case headers. */
+export interface SlackHttpRequest {
+  rawBody: string;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SlackHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface DevenvReceiverOptions {
+  signingSecret: string;
+  replayGuard: ReplayGuard;
+  logger: Logger;
+  now?: () => number;
+}
+
+const EMPTY: Record<string, string> = {};
+
+/**
+ * A Bolt receiver for one HTTP request at a time, the same on Lambda and on the local server: it verifies the signature
+ * and timestamp with Bolt's `verifySlackRequest` and refuses replays before any work, then lets Bolt's listeners run
+ * and answers with what they acknowledged (`processBeforeResponse`: on Lambda nothing may run after the answer).
+ *
+ * @example
+ * const receiver = new DevenvReceiver({ signingSecret, replayGuard: new MemoryReplayGuard(), logger });
+ * const response = await receiver.handle({ rawBody, headers });
+ */
+export class DevenvReceiver implements Receiver {
+  readonly #signingSecret: string;
+  readonly #replayGuard: ReplayGuard;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  #app: App | undefined;
+
+  constructor({ signingSecret, replayGuard, logger, now = Date.now }: DevenvReceiverOptions) {
+    if (!signingSecret) throw new TypeError('a Slack signing secret is required (SLACK_SIGNING_SECRET)');
+    this.#signingSecret = signingSecret;
+    this.#replayGuard = replayGuard;
+    this.#logger = logger;
+    this.#now = now;
+  }
+
+  init(app: App): void {
+    this.#app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  async handle({ rawBody, headers }: SlackHttpRequest): Promise<SlackHttpResponse> {
+    const signature = headers['x-slack-signature'] ?? '';
+    const timestamp = Number(headers['x-slack-request-timestamp']);
+    try {
+      verifySlackRequest({
+        signingSecret: this.#signingSecret,
+        body: rawBody,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        nowMilliseconds: this.#now(),
+      });
+    } catch (error) {
+      this.#logger.warn('slack request refused', { reason: (error as Error).message });
+      return { status: 401, headers: EMPTY, body: '' };
+    }
+    if (!(await this.#replayGuard.firstSeen(signature, timestamp))) {
+      this.#logger.warn('slack request refused', { reason: 'replayed: this signed request was already handled' });
+      return { status: 401, headers: EMPTY, body: '' };
+    }
+    const body = parseBody(rawBody, headers['content-type']);
+    if (body === undefined) return { status: 400, headers: EMPTY, body: '' };
+    if (body.ssl_check) return { status: 200, headers: EMPTY, body: '' };
+    if (body.type === 'url_verification') return json({ challenge: body.challenge });
+
+    let acknowledged: unknown;
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        acknowledged = response ?? '';
+      },
+    };
+    try {
+      await this.#app?.processEvent(event);
+    } catch (error) {
+      this.#logger.error('slack listener failed', { error });
+      return { status: 500, headers: EMPTY, body: '' };
+    }
+    if (acknowledged === undefined) return { status: 404, headers: EMPTY, body: '' };
+    return typeof acknowledged === 'string' ? { status: 200, headers: EMPTY, body: acknowledged } : json(acknowledged);
+  }
+}
+
+function json(value: unknown): SlackHttpResponse {
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+/** Slash commands come form-encoded; interactions form-encoded with a JSON `payload`; events as JSON. */
+function parseBody(rawBody: string, contentType: string | undefined): Record<string, any> | undefined {
+  try {
+    if (contentType?.startsWith('application/x-www-form-urlencoded')) {
+      const form = parse(rawBody);
+      return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
+    }
+    const parsed: unknown = JSON.parse(rawBody);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
