@@ -41,6 +41,13 @@ describe('Stack: DevenvStack', () => {
       }
     });
 
+    it('refuses at synth a config too large for Lambda\'s 4 KB of environment variables', () => {
+      const raw = exampleConfig();
+      raw.apps = Object.fromEntries(Array.from({ length: 80 }, (_, index) => [`app-${index}`, { service: `service-with-a-long-name-${index}` }]));
+
+      expect(() => synth(raw)).toThrow(/the api function's environment would take about \d+ bytes, over Lambda's 4096: the devenv configuration \(DEVENV_CONFIG\) is too large/);
+    });
+
     it('keeps each function\'s logs in its own log group with the configured retention', () => {
       const logGroups = template.findResources('AWS::Logs::LogGroup');
       expect(Object.values(logGroups).map((group) => group.Properties.RetentionInDays)).toEqual(DEPLOYED_FUNCTIONS.map(() => 30));
