@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOYED_FUNCTIONS, SLACK_FUNCTIONS } from '../../infra/functions.js';
 import { TAG } from '../../src/core/tags.js';
-import { actionsCalled } from './calls.js';
+import { environmentStatements, policyScope, sweepStatements } from '../../infra/permissions.js';
+import { actionsCalled, type CallWithInput } from './calls.js';
 import { allStatements, exampleConfig, synth, type Statement } from './template.js';
 
 const deployed = synth(exampleConfig(), [...DEPLOYED_FUNCTIONS, ...SLACK_FUNCTIONS]);
@@ -30,7 +31,7 @@ function tagConditionOf(statement: Statement): string | undefined {
 }
 
 describe('IAM: each function may do only what it calls', () => {
-  let called: { api: Set<string>; sweep: Set<string> };
+  let called: Awaited<ReturnType<typeof actionsCalled>>;
   beforeAll(async () => {
     called = await actionsCalled();
   });
@@ -172,5 +173,39 @@ describe('IAM: each function may do only what it calls', () => {
     const identities = new Set(other.statementsOf('api').map(tagConditionOf).filter(Boolean));
 
     expect(identities).toEqual(new Set(['team-a']));
+  });
+
+  it('sees every create the engine makes carry this installation\'s tag, as the create statements demand', () => {
+    const creates = ['ecs:CreateService', 'ecs:RegisterTaskDefinition', 'elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:CreateRule'];
+    const made = called.inputs.get('api')!.filter((call) => creates.includes(call.action));
+    const managedBy = (call: CallWithInput) =>
+      [...(call.input.tags ?? []), ...(call.input.Tags ?? [])].find((tag: { key?: string; Key?: string }) => (tag.key ?? tag.Key) === TAG.managedBy);
+
+    expect(new Set(made.map((call) => call.action))).toEqual(new Set(creates));
+    for (const call of made) expect(managedBy(call), call.action).toMatchObject(call.input.tags ? { value: called.config.instance } : { Value: called.config.instance });
+  });
+
+  it('sees every DNS change the engine makes fit the zone, names, record types and actions its function may change', () => {
+    const scope = policyScope(called.config, called.config.instance, []);
+    for (const [phase, statements] of [['api', environmentStatements(scope)], ['sweep', sweepStatements(scope)]] as const) {
+      const allowed = statements.find((statement) => statement.Action.includes('route53:ChangeResourceRecordSets'))!;
+      const [pattern] = allowed.Condition!['ForAllValues:StringLike']!['route53:ChangeResourceRecordSetsNormalizedRecordNames'] as string[];
+      const { 'route53:ChangeResourceRecordSetsRecordTypes': types, 'route53:ChangeResourceRecordSetsActions': actions } = allowed.Condition!['ForAllValues:StringEquals']!;
+      const changes = called.inputs
+        .get(phase)!
+        .filter((call) => call.action === 'route53:ChangeResourceRecordSets')
+        .flatMap((call) => {
+          expect(allowed.Resource).toEqual([`arn:aws:route53:::hostedzone/${call.input.HostedZoneId.replace(/^\/hostedzone\//, '')}`]);
+          return call.input.ChangeBatch.Changes as Array<{ Action: string; ResourceRecordSet: { Name: string; Type: string } }>;
+        });
+
+      expect(changes.length, phase).toBeGreaterThan(0);
+      for (const change of changes) {
+        const name = change.ResourceRecordSet.Name.toLowerCase().replace(/\.$/, '');
+        expect(actions, phase).toContain(change.Action);
+        expect(types, phase).toContain(change.ResourceRecordSet.Type);
+        expect(name, phase).toMatch(new RegExp(`^${pattern!.replace(/\./g, '\\.').replace('*', '.+')}$`));
+      }
+    }
   });
 });
