@@ -32,6 +32,11 @@ const deploySchema = z
       .string()
       .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/, 'must be a full Secrets Manager secret ARN (ending in -XXXXXX)')
       .optional(),
+    /**
+     * Reserved concurrency per function name, e.g. `{ "api": 20 }`: caps what a flood of requests to a public URL can
+     * run (and cost, and spend of the account's AWS API rate). Unset: the account's shared pool.
+     */
+    reservedConcurrency: z.record(z.string(), z.number().int().min(1).max(1000)).default({}),
     /** GitHub Actions OIDC for the API (values, not secrets): the audience and the allowed `owner/name[#id]` repositories. */
     githubOidc: z
       .object({

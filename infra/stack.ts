@@ -68,6 +68,14 @@ export class DevenvStack extends Stack {
         }
       });
 
+    for (const name of Object.keys(config.deploy.reservedConcurrency)) {
+      if (!functions.some((spec) => spec.name === name)) {
+        throw new InvalidConfigError(
+          `invalid devenv configuration: deploy.reservedConcurrency.${name}: no such function (deployed: ${functions.map((spec) => spec.name).join(', ')})`,
+        );
+      }
+    }
+
     // Invoked functions first, so an invoker can be given their names.
     const ordered = [...functions].sort((a, b) => Number(Boolean(a.invokes?.length)) - Number(Boolean(b.invokes?.length)));
     for (const spec of ordered) {
@@ -120,6 +128,9 @@ export class DevenvStack extends Stack {
         role,
         logGroup,
         environment,
+        ...(config.deploy.reservedConcurrency[spec.name] !== undefined
+          ? { reservedConcurrentExecutions: config.deploy.reservedConcurrency[spec.name] }
+          : {}),
       });
       this.functions.set(spec.name, fn);
 

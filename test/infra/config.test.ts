@@ -35,7 +35,7 @@ describe('Function: parseInfraConfig', () => {
   it('fills the deploy defaults when the file has no deploy section', () => {
     const { deploy: _deploy, ...raw } = exampleConfig();
 
-    expect(parseInfraConfig(raw).deploy).toEqual({ sweepSchedule: 'rate(5 minutes)', logRetentionDays: 30, passRoleArns: [] });
+    expect(parseInfraConfig(raw).deploy).toEqual({ sweepSchedule: 'rate(5 minutes)', logRetentionDays: 30, passRoleArns: [], reservedConcurrency: {} });
   });
 
   it('names every wrong field, in the devenv part and in the deploy part, with the schema the functions use', () => {

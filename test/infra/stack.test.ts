@@ -49,6 +49,18 @@ describe('Stack: DevenvStack', () => {
       expect(() => synth(raw)).toThrow(/the api function's environment would take about \d+ bytes, over Lambda's 4096: the devenv configuration \(DEVENV_CONFIG\) is too large/);
     });
 
+    it('reserves concurrency for the functions the config names, and refuses a name that is not deployed', () => {
+      const raw = exampleConfig();
+      raw.deploy.reservedConcurrency = { api: 20 };
+      const capped = synth(raw).template.toJSON().Resources as typeof resources;
+      raw.deploy.reservedConcurrency = { apy: 20 };
+
+      expect(Object.values(capped).filter((resource) => resource.Type === 'AWS::Lambda::Function').map((resource) => resource.Properties.ReservedConcurrentExecutions)).toEqual(
+        DEPLOYED_FUNCTIONS.map((spec) => (spec.name === 'api' ? 20 : undefined)),
+      );
+      expect(() => synth(raw)).toThrow(/deploy\.reservedConcurrency\.apy: no such function \(deployed: api, sweep\)/);
+    });
+
     it('keeps each function\'s logs in its own log group with the configured retention', () => {
       const logGroups = template.findResources('AWS::Logs::LogGroup');
       expect(Object.values(logGroups).map((group) => group.Properties.RetentionInDays)).toEqual(DEPLOYED_FUNCTIONS.map(() => 30));

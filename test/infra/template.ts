@@ -1,10 +1,16 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseInfraConfig } from '../../infra/config.js';
 import { DEPLOYED_FUNCTIONS, type FunctionSpec } from '../../infra/functions.js';
 import { DevenvStack } from '../../infra/stack.js';
+
+/** The cloud assemblies of one test file's synths, removed when its worker exits. */
+const scratch = mkdtempSync(join(tmpdir(), 'devenv-infra-test-'));
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 export const EXAMPLE_CONFIG_FILE = new URL('../../infra/devenv.config.example.json', import.meta.url);
 
@@ -35,7 +41,7 @@ export interface Statement {
  * `aws:cdk:bundling-stacks` context): these tests look at the template; test/infra/assets.test.ts builds the bundles.
  */
 export function synth(raw: unknown = exampleConfig(), functions: readonly FunctionSpec[] = DEPLOYED_FUNCTIONS): Synthesized {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir: mkdtempSync(join(scratch, 'cdk-')), context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new DevenvStack(app, 'devenv', { config: parseInfraConfig(raw), functions });
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
