@@ -95,7 +95,7 @@ export function readInfraConfig(path: string): InfraConfig {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new InvalidConfigError(
-      `cannot read the devenv config ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): copy infra/devenv.config.example.json to infra/devenv.config.json, or pass -c config=<file>`,
+      `cannot read the devenv config ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): copy infra/devenv.config.example.json to infra/devenv.config.json, or set DEVENV_INFRA_CONFIG=<file> (with the CDK CLI: -c config=<file>)`,
     );
   }
   let parsed: unknown;
