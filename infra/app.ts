@@ -18,7 +18,8 @@ function main(): void {
   const file = (app.node.tryGetContext('config') as string | undefined) ?? process.env.DEVENV_INFRA_CONFIG ?? DEFAULT_CONFIG_FILE;
   const config = readInfraConfig(file);
   const identity = installationIdentity(config.devenv);
-  const stackName = config.deploy.stackName ?? (identity === 'devenv' ? 'devenv' : `devenv-${identity}`);
+  const { instance } = config.devenv;
+  const stackName = config.deploy.stackName ?? (instance === 'devenv' ? 'devenv' : `devenv-${instance}`);
   new DevenvStack(app, stackName, {
     config,
     functions: DEPLOYED_FUNCTIONS,

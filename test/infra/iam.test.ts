@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOYED_FUNCTIONS, SLACK_FUNCTIONS } from '../../infra/functions.js';
 import { TAG } from '../../src/core/tags.js';
+import { parseInfraConfig } from '../../infra/config.js';
 import { environmentStatements, policyScope, sweepStatements } from '../../infra/permissions.js';
 import { actionsCalled, type CallWithInput } from './calls.js';
 import { allStatements, exampleConfig, synth, type Statement } from './template.js';
@@ -8,7 +9,8 @@ import { allStatements, exampleConfig, synth, type Statement } from './template.
 /** Every function, the Slack pair included whether or not it is deployed yet (a set: never the same spec twice). */
 const ALL_FUNCTIONS = [...new Set([...DEPLOYED_FUNCTIONS, ...SLACK_FUNCTIONS])];
 const deployed = synth(exampleConfig(), ALL_FUNCTIONS);
-const IDENTITY = 'devenv';
+/** Core's installation identity for the example config (`devenv-` and a hash of where it works). */
+const IDENTITY = parseInfraConfig(exampleConfig()).devenv.installation;
 
 /** Services whose calls the engine makes through its adapters (src/aws/*.ts). */
 const CLOUD_ACTION = /^(ecs|elasticloadbalancing|route53):/;
@@ -174,7 +176,8 @@ describe('IAM: each function may do only what it calls', () => {
     const other = synth(raw);
     const identities = new Set(other.statementsOf('api').map(tagConditionOf).filter(Boolean));
 
-    expect(identities).toEqual(new Set(['team-a']));
+    expect(identities).toEqual(new Set([parseInfraConfig(raw).devenv.installation]));
+    expect([...identities][0]).toMatch(/^team-a-[0-9a-f]{10}$/);
   });
 
   it('sees every create the engine makes carry this installation\'s tag, as the create statements demand', () => {
@@ -184,11 +187,11 @@ describe('IAM: each function may do only what it calls', () => {
       [...(call.input.tags ?? []), ...(call.input.Tags ?? [])].find((tag: { key?: string; Key?: string }) => (tag.key ?? tag.Key) === TAG.managedBy);
 
     expect(new Set(made.map((call) => call.action))).toEqual(new Set(creates));
-    for (const call of made) expect(managedBy(call), call.action).toMatchObject(call.input.tags ? { value: called.config.instance } : { Value: called.config.instance });
+    for (const call of made) expect(managedBy(call), call.action).toMatchObject(call.input.tags ? { value: called.config.installation } : { Value: called.config.installation });
   });
 
   it('sees every DNS change the engine makes fit the zone, names, record types and actions its function may change', () => {
-    const scope = policyScope(called.config, called.config.instance, []);
+    const scope = policyScope(called.config, called.config.installation, []);
     for (const [phase, statements] of [['api', environmentStatements(scope)], ['sweep', sweepStatements(scope)]] as const) {
       const allowed = statements.find((statement) => statement.Action.includes('route53:ChangeResourceRecordSets'))!;
       const [pattern] = allowed.Condition!['ForAllValues:StringLike']!['route53:ChangeResourceRecordSetsNormalizedRecordNames'] as string[];
