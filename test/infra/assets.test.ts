@@ -14,7 +14,8 @@ import { exampleConfig } from './template.js';
 
 /**
  * What `npm run deploy` uploads: the stack synthesized with bundling on (the project's esbuild build, no Docker), each
- * function's asset then read and imported as Lambda would. CI runs this file under Node.js 22 too.
+ * function's asset then read and imported as Lambda would. CI runs this file under Node.js 22 too. Importing a 0.7 MB
+ * bundle takes seconds on a busy machine, hence the longer timeouts.
  */
 const outdir = mkdtempSync(join(tmpdir(), 'devenv-bundle-cdk-'));
 const TOKEN = 'devenv_asset_test_token';
@@ -79,13 +80,13 @@ describe('Assets: the function code the stack deploys', () => {
     // Assess
     expect(health).toMatchObject({ statusCode: 200 });
     expect(anonymous).toMatchObject({ statusCode: 401 });
-  });
+  }, 90_000);
 
   it('loads the deployed sweep bundle and exports its handler', async () => {
     const sweep = await import(pathToFileURL(join(assets.get('sweep')!, 'index.mjs')).href);
 
     expect(sweep.handler).toEqual(expect.any(Function));
-  });
+  }, 90_000);
 });
 
 function functionUrlEvent(path: string) {
