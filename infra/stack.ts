@@ -42,7 +42,9 @@ export class DevenvStack extends Stack {
     super(scope, id, props);
     const { config, functions, code = (spec: FunctionSpec) => functionCode(spec.name) } = props;
     const identity = installationIdentity(config.devenv);
-    const policy = policyScope(config.devenv, identity, config.deploy.passRoleArns);
+    // The baseline task definitions' roles (listed: synth is offline), and each app's clone task role from its policy.
+    const cloneRoles = Object.values(config.devenv.apps).flatMap((app) => (app.cloneTaskRoleArn ? [app.cloneTaskRoleArn] : []));
+    const policy = policyScope(config.devenv, identity, [...new Set([...config.deploy.passRoleArns, ...cloneRoles])]);
 
     const lockTable = new dynamodb.Table(this, 'LockTable', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },

@@ -69,6 +69,8 @@ describe('Assets: the function code the stack deploys', () => {
     // Prepare: the stack's own variables; the token hashes (a secret on AWS) are given directly until the secret is read.
     for (const [name, value] of Object.entries(environments.get('api')!)) if (typeof value === 'string') vi.stubEnv(name, value);
     vi.stubEnv('DEVENV_CONFIG_FILE', '');
+    // The table's name once deployed (a reference in the template); nothing is written on these two requests.
+    vi.stubEnv('DEVENV_LOCK_TABLE', 'devenv-LockTable-0123456789AB');
     vi.stubEnv('DEVENV_API_TOKENS', JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]));
     vi.stubEnv('LOG_LEVEL', 'error');
     const { handler } = await import(pathToFileURL(join(assets.get('api')!, 'index.mjs')).href);

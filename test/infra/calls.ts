@@ -3,6 +3,7 @@ import type { DevenvConfig } from '../../src/core/config.js';
 import { Engine } from '../../src/core/engine.js';
 import type { CloudCall } from '../../src/core/ports.js';
 import { attachSimulatedCloud } from '../../src/local/attach.js';
+import { ensureLockTable, SIMULATED_LOCK_TABLE } from '../../src/local/dynamodb.js';
 import { createSeededCloud } from '../../src/local/seed.js';
 import { seededConfig } from '../../src/runtime/engine.js';
 
@@ -54,10 +55,12 @@ export async function actionsCalled(): Promise<{ api: Set<string>; sweep: Set<st
   attachSimulatedCloud(clients.ecs, cloud, 'ecs');
   attachSimulatedCloud(clients.elb, cloud, 'elbv2');
   attachSimulatedCloud(clients.route53, cloud, 'route53');
+  attachSimulatedCloud(clients.dynamodb, cloud, 'dynamodb');
+  ensureLockTable(cloud.dynamodb, SIMULATED_LOCK_TABLE);
   const recorder = new CallRecorder();
   const engine = new Engine({
     config,
-    cloud: createAwsCloud(clients, { cluster: config.cluster, hostedZoneId: config.hostedZoneId, retry: { sleep: async () => undefined } }, recorder),
+    cloud: createAwsCloud(clients, { cluster: config.cluster, hostedZoneId: config.hostedZoneId, lockTable: SIMULATED_LOCK_TABLE, retry: { sleep: async () => undefined } }, recorder),
     clock: { now: () => now },
   });
   const owner = 'alice';

@@ -12,8 +12,8 @@ const deployed = synth(exampleConfig(), ALL_FUNCTIONS);
 /** Core's installation identity for the example config (`devenv-` and a hash of where it works). */
 const IDENTITY = parseInfraConfig(exampleConfig()).devenv.installation;
 
-/** Services whose calls the engine makes through its adapters (src/aws/*.ts). */
-const CLOUD_ACTION = /^(ecs|elasticloadbalancing|route53):/;
+/** Services whose calls the engine makes through its adapters (src/aws/*.ts), the lock table's included. */
+const CLOUD_ACTION = /^(ecs|elasticloadbalancing|route53|dynamodb):/;
 /** Permissions AWS checks beside a call rather than for a call of their own: tag-on-create. */
 const IMPLIED = new Set(['elasticloadbalancing:AddTags']);
 /** Actions that change or remove what exists, or make something new, in the dev cluster's services. */
@@ -59,12 +59,10 @@ describe('IAM: each function may do only what it calls', () => {
     );
 
     expect(grants).toEqual({
-      api: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'iam:PassRole', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
-      sweep: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      api: ['iam:PassRole', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
+      sweep: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       slack: ['lambda:InvokeFunction', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
       'slack-worker': [
-        'dynamodb:DeleteItem',
-        'dynamodb:PutItem',
         'iam:PassRole',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -158,6 +156,15 @@ describe('IAM: each function may do only what it calls', () => {
         Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
       });
     }
+  });
+
+  it('may also pass an app\'s clone task role, from its clone policy', () => {
+    const raw = exampleConfig();
+    raw.apps.web.cloneTaskRoleArn = 'arn:aws:iam::123456789012:role/devenv-clone';
+
+    const passRole = synth(raw).statementsOf('api').find((statement) => statement.Action.includes('iam:PassRole'));
+
+    expect(passRole?.Resource).toEqual([...exampleConfig().deploy.passRoleArns, 'arn:aws:iam::123456789012:role/devenv-clone']);
   });
 
   it('reads the one secret and writes the one lock table, nothing wider', () => {

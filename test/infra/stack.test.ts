@@ -88,7 +88,7 @@ describe('Stack: DevenvStack', () => {
     it('passes the GitHub OIDC audience and repositories to the API only', () => {
       expect(environmentOf('api')).toMatchObject({
         DEVENV_OIDC_AUDIENCE: 'https://devenv.example.com',
-        DEVENV_OIDC_REPOSITORIES: 'acme/web#123456789,acme/api',
+        DEVENV_OIDC_REPOSITORIES: 'acme/web#123456789,acme/api#987654321=api',
       });
       expect(environmentOf('sweep')).not.toHaveProperty('DEVENV_OIDC_AUDIENCE');
     });
