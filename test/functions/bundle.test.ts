@@ -9,7 +9,7 @@ import { signSlackRequest } from '../../src/slack/signing.js';
 import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 
 /** What Lambda runs is the esbuild bundle, not the TypeScript: this builds it and calls the bundled handlers. */
-const outdir = mkdtempSync(join(tmpdir(), 'devenv-functions-'));
+const outdir = mkdtempSync(join(tmpdir(), 'devenv-bundle-functions-'));
 const TOKEN = 'devenv_bundle_test_token';
 /** Importing a 2.4 MB bundle through vitest takes 15–20 s on a loaded CI machine (2 s in plain node). */
 const IMPORT_TIMEOUT_MS = 60_000;
