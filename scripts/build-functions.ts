@@ -6,7 +6,8 @@
  * The AWS SDK is bundled too (not taken from the runtime), so the code runs against the SDK version it was tested with.
  * `infra/` deploys exactly these bundles: it builds each function with the same options (see `bundleFunctionSync`).
  */
-import { build, buildSync, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEPLOYED_FUNCTIONS } from '../infra/functions.js';
 
@@ -74,13 +75,21 @@ export function buildFunctions(outdir: string, names: readonly string[] = FUNCTI
  * stack deploys without Docker.
  */
 export function bundleFunctionSync(name: string, outdir: string): void {
-  buildSync(functionBuildOptions({ index: `functions/${name}.ts` }, outdir));
+  // esbuild's synchronous API takes no plugins (the Bolt stub above is one), so the build runs in a child process.
+  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--entry', name, outdir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** `functions/<name>.ts` alone, as `<outdir>/index.mjs` (+ map): the layout a deployed function's asset has. */
+function bundleFunction(name: string, outdir: string): Promise<BuildResult> {
+  return build(functionBuildOptions({ index: `functions/${name}.ts` }, outdir));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outdir = process.argv[2] ?? 'dist/functions';
-  buildFunctions(outdir).then(
-    () => process.stdout.write(`built ${FUNCTIONS.map((name) => `${outdir}/${name}.mjs`).join(', ')}\n`),
+  const [first, name = '', entryOutdir = ''] = process.argv.slice(2);
+  const outdir = first === '--entry' ? entryOutdir : (first ?? 'dist/functions');
+  const built = first === '--entry' ? bundleFunction(name, outdir) : buildFunctions(outdir);
+  built.then(
+    () => process.stdout.write(`built ${first === '--entry' ? `${outdir}/index.mjs` : FUNCTIONS.map((fn) => `${outdir}/${fn}.mjs`).join(', ')}\n`),
     (error: unknown) => {
       process.stderr.write(`build-functions: ${(error as Error).message}\n`);
       process.exitCode = 1;

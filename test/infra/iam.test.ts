@@ -60,7 +60,7 @@ describe('IAM: each function may do only what it calls', () => {
 
     expect(grants).toEqual({
       api: ['iam:PassRole', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
-      sweep: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      sweep: ['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
       slack: ['lambda:InvokeFunction', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
       'slack-worker': [
         'iam:PassRole',
@@ -195,6 +195,19 @@ describe('IAM: each function may do only what it calls', () => {
 
     expect(new Set(made.map((call) => call.action))).toEqual(new Set(creates));
     for (const call of made) expect(managedBy(call), call.action).toMatchObject(call.input.tags ? { value: called.config.installation } : { Value: called.config.installation });
+  });
+
+  it('lets the sweep tag its own services with devenv:notice:* keys only, and only when Slack is configured', () => {
+    const withoutSlack = sweepStatements(policyScope(called.config, IDENTITY, []));
+    const withSlack = sweepStatements({ ...policyScope(called.config, IDENTITY, []), slackNotices: true });
+
+    expect(actionsOf(withoutSlack)).not.toContain('ecs:TagResource');
+    const tagging = withSlack.filter((statement) => statement.Action.includes('ecs:TagResource'));
+    expect(tagging).toHaveLength(1);
+    expect(tagging[0]!.Condition).toEqual({
+      StringEquals: { [`aws:ResourceTag/${TAG.managedBy}`]: IDENTITY },
+      'ForAllValues:StringLike': { 'aws:TagKeys': ['devenv:notice:*'] },
+    });
   });
 
   it('sees every DNS change the engine makes fit the zone, names, record types and actions its function may change', () => {

@@ -58,7 +58,7 @@ describe('Stack: DevenvStack', () => {
       expect(Object.values(capped).filter((resource) => resource.Type === 'AWS::Lambda::Function').map((resource) => resource.Properties.ReservedConcurrentExecutions)).toEqual(
         DEPLOYED_FUNCTIONS.map((spec) => (spec.name === 'api' ? 20 : undefined)),
       );
-      expect(() => synth(raw)).toThrow(/deploy\.reservedConcurrency\.apy: no such function \(deployed: api, sweep\)/);
+      expect(() => synth(raw)).toThrow(/deploy\.reservedConcurrency\.apy: no such function \(deployed: api, sweep, slack, slack-worker\)/);
     });
 
     it('keeps each function\'s logs in its own log group with the configured retention', () => {

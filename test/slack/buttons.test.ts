@@ -14,15 +14,18 @@ describe('Slack: buttons', () => {
     expect(destroy!.confirm).toMatchObject({ title: { text: 'Destroy demo?' }, confirm: { text: 'Destroy' }, deny: { text: 'Keep it' } });
   });
 
-  it('extends my environment by 8 hours when I click Extend 8h', async () => {
+  it('adds 8 hours to the expiry of my environment (never past the maximum) when I click Extend 8h', async () => {
     const slack = slackHarness();
     await slack.send(slashCommand('create demo web'));
+    const before = Date.parse((await slack.engine.get('demo')).expiresAt!);
 
     const answer = await slack.send(buttonClick(ACTIONS.extend, 'demo'));
 
     expect(answer.status).toBe(200);
     expect(slack.poster.texts().at(-1)).toContain('Extended *demo*');
-    expect((await slack.engine.get('demo')).expiresAt).toBe(new Date(slack.now().getTime() + 8 * 3_600_000).toISOString());
+    const expected = Math.min(before + 8 * 3_600_000, slack.now().getTime() + slack.engine.config.ttl.max);
+    expect((await slack.engine.get('demo')).expiresAt).toBe(new Date(expected).toISOString());
+    expect(expected).toBeGreaterThan(before);
   });
 
   it('destroys my environment when I confirm Destroy', async () => {
