@@ -66,7 +66,8 @@ export const SLACK_FUNCTIONS: readonly FunctionSpec[] = [
     description: 'devenv Slack receiver: verifies, acks, hands off to the worker (Function URL)',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    access: ['secrets'],
+    // lock: the replay check shares the lock table (a lease per request signature), so a replay meets every instance.
+    access: ['secrets', 'lock'],
     url: true,
     invokes: ['slack-worker'],
   },

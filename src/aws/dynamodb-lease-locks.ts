@@ -1,4 +1,4 @@
-import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { LeaseLocks } from '../core/ports.js';
 import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
 
@@ -69,4 +69,16 @@ export class DynamoDbLeaseLocks implements LeaseLocks {
 function heldIfConditionFailed(error: unknown): false {
   if (awsErrorName(error) === CONDITION_FAILED) return false;
   throw error;
+}
+
+/**
+ * Lease locks on `tableName` with a client of their own (one attempt per `send`: `withRetry` is the only retry layer),
+ * for a process that needs the lock table and no other AWS client, such as the Slack receiver.
+ *
+ * @example
+ * const locks = leaseLocksOnTable('devenv-locks', { region: 'eu-west-1' });
+ */
+export function leaseLocksOnTable(tableName: string, { region, retry }: { region?: string; retry?: RetryOptions } = {}): DynamoDbLeaseLocks {
+  const client = new DynamoDBClient({ maxAttempts: 1, ...(region ? { region } : {}) });
+  return new DynamoDbLeaseLocks(client, { tableName, ...(retry ? { retry } : {}) });
 }

@@ -24,6 +24,8 @@ export interface DevenvReceiverOptions {
 
 const EMPTY: Record<string, string> = {};
 
+const REPLAY_CHECK_FAILED = 'devenv could not check this request right now, so it did nothing. Try again in a minute.';
+
 /**
  * A Bolt receiver for one HTTP request at a time, the same on Lambda and on the local server: it verifies the signature
  * and timestamp with Bolt's `verifySlackRequest` and refuses replays before any work, then lets Bolt's listeners run
@@ -70,11 +72,22 @@ export class DevenvReceiver implements Receiver {
       this.#logger.warn('slack request refused', { reason: (error as Error).message });
       return { status: 401, headers: EMPTY, body: '' };
     }
-    if (!(await this.#replayGuard.firstSeen(signature, timestamp))) {
+    const body = parseBody(rawBody, headers['content-type']);
+    let firstSeen: boolean;
+    try {
+      firstSeen = await this.#replayGuard.firstSeen(signature, timestamp);
+    } catch (error) {
+      // Fail closed: a request that cannot be checked against replays is not run. Slack retries neither slash commands
+      // nor button clicks, so a 5xx would only show the user a bare "failed" — a command gets an ephemeral message
+      // saying nothing was done; a click (whose ack body Slack ignores) and anything else get 503, and the Events API
+      // (the only thing Slack retries) would try again.
+      this.#logger.error('slack request refused: the replay check failed; check the lock table (DEVENV_LOCK_TABLE) and its permissions', { error });
+      return typeof body?.command === 'string' ? json({ response_type: 'ephemeral', text: REPLAY_CHECK_FAILED }) : { status: 503, headers: EMPTY, body: '' };
+    }
+    if (!firstSeen) {
       this.#logger.warn('slack request refused', { reason: 'replayed: this signed request was already handled' });
       return { status: 401, headers: EMPTY, body: '' };
     }
-    const body = parseBody(rawBody, headers['content-type']);
     if (body === undefined) return { status: 400, headers: EMPTY, body: '' };
     if (body.ssl_check) return { status: 200, headers: EMPTY, body: '' };
     if (body.type === 'url_verification') return json({ challenge: body.challenge });

@@ -4,6 +4,7 @@ import { InProcessDispatcher } from '../../src/slack/in-process-dispatcher.js';
 import type { SlackMessage } from '../../src/slack/message.js';
 import type { SlackPoster } from '../../src/slack/poster.js';
 import type { SlackHttpRequest } from '../../src/slack/receiver.js';
+import type { ReplayGuard } from '../../src/slack/replay-guard.js';
 import { signSlackRequest } from '../../src/slack/signing.js';
 import { createSlackEndpoint } from '../../src/slack/slack-app.js';
 import { createWorker } from '../../src/slack/worker.js';
@@ -101,7 +102,7 @@ export const quietLogger = () => createLogger({ service: 'devenv-slack-test' }, 
  * The Slack endpoint on a seeded simulated cloud, with the in-process hand-over and a worker whose waiting moves the
  * simulated clock. Alice and Bob are users, U0ADMIN an admin.
  */
-export function slackHarness(options: { deploymentSeconds?: number; apps?: 'one' | 'all'; config?: Record<string, unknown> } = {}) {
+export function slackHarness(options: { deploymentSeconds?: number; apps?: 'one' | 'all'; config?: Record<string, unknown>; replayGuard?: ReplayGuard } = {}) {
   const cloud = simulated({
     deploymentSeconds: options.deploymentSeconds ?? 30,
     config: { slack: { admins: [USERS.admin] }, ...options.config },
@@ -126,6 +127,7 @@ export function slackHarness(options: { deploymentSeconds?: number; apps?: 'one'
     logger,
     now: () => START.getTime(),
     newId: () => `job-${(ids += 1)}`,
+    ...(options.replayGuard ? { replayGuard: options.replayGuard } : {}),
   });
   /** Sends a request and waits for the work it handed over. */
   const send = async (request: SlackHttpRequest) => {
