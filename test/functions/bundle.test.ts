@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { buildFunctions } from '../../scripts/build-functions.js';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
 import { signSlackRequest } from '../../src/slack/signing.js';
@@ -22,6 +24,22 @@ afterAll(() => {
   vi.unstubAllEnvs();
   rmSync(outdir, { recursive: true, force: true });
 });
+
+/** A DynamoDB endpoint on localhost that accepts every PutItem (the lease is free) and keeps each request. */
+async function fakeDynamoDb(): Promise<{ url: string; requests: Array<{ target: string; body: any }>; close: () => Promise<void> }> {
+  const requests: Array<{ target: string; body: any }> = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      requests.push({ target: String(request.headers['x-amz-target']), body: JSON.parse(body) });
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 function httpApiEvent(path: string, headers: Record<string, string> = {}) {
   return {
@@ -80,6 +98,14 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     vi.stubEnv('SLACK_SIGNING_SECRET', 'bundle-test-signing-secret');
     vi.stubEnv('DEVENV_SLACK_WORKER_FUNCTION', 'devenv-slack-worker');
     vi.stubEnv('LOG_LEVEL', 'error');
+    // The replay check's lock table, answered by a stand-in DynamoDB endpoint that records what it is asked.
+    const lockTable = await fakeDynamoDb();
+    vi.stubEnv('DEVENV_LOCK_TABLE', 'devenv-locks');
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', lockTable.url);
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+    onTestFinished(() => lockTable.close());
     const { handler } = await import(pathToFileURL(join(outdir, 'slack.mjs')).href);
     const body = new URLSearchParams({ command: '/devenv', text: 'help', team_id: 'T0TEAM', user_id: 'U0ALICE', response_url: 'https://hooks.slack.com/x' }).toString();
     const slackEvent = (secret: string) => ({
@@ -96,6 +122,10 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     expect(help).toMatchObject({ statusCode: 200 });
     expect(JSON.parse(help.body).text).toContain('/devenv create <name>');
     expect(forged).toMatchObject({ statusCode: 401 });
+    // One lease write, for the genuine request only (the forged one is refused before the replay check).
+    expect(lockTable.requests.map(({ target, body }) => ({ target, table: body.TableName, key: body.Item.pk.S.replace(/[0-9a-f]{64}$/, '<sha256>') }))).toEqual([
+      { target: 'DynamoDB_20120810.PutItem', table: 'devenv-locks', key: 'slack-replay#<sha256>' },
+    ]);
     // Bolt with its HTTP, Express and Socket Mode receivers bundles to about 2 MB.
     expect(statSync(join(outdir, 'slack.mjs')).size).toBeLessThan(1_000_000);
   }, IMPORT_TIMEOUT_MS);

@@ -58,6 +58,9 @@ describe('IAM: each function may do only what it calls', () => {
       ALL_FUNCTIONS.map((spec) => [spec.name, actionsOf(deployed.statementsOf(spec.name)).filter((action) => !CLOUD_ACTION.test(action))]),
     );
 
+    // Lock-table writes (CLOUD_ACTION) are checked per function too: the Slack receiver takes its replay leases there.
+    const lockUsers = ALL_FUNCTIONS.filter((spec) => actionsOf(deployed.statementsOf(spec.name)).includes('dynamodb:PutItem')).map((spec) => spec.name);
+    expect(lockUsers).toEqual(['api', 'sweep', 'slack', 'slack-worker']);
     expect(grants).toEqual({
       api: ['iam:PassRole', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
       sweep: ['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],

@@ -192,6 +192,17 @@ describe('Stack: DevenvStack', () => {
       expect(statements.flatMap((statement) => statement.Action).filter((action) => /^(ecs|elasticloadbalancing|route53|iam):/.test(action))).toEqual([]);
     });
 
+    it('gives the receiver the lock table for its replay check: the table\'s name, and its lease writes on that table only', () => {
+      const receiver = slackResources[withSlack.functionId('slack')]!.Properties;
+      const [tableId] = Object.keys(withSlack.template.findResources('AWS::DynamoDB::Table'));
+      const lockStatements = withSlack.statementsOf('slack').filter((statement) => statement.Action.some((action) => action.startsWith('dynamodb:')));
+
+      expect(receiver.Environment.Variables.DEVENV_LOCK_TABLE).toEqual({ Ref: tableId });
+      expect(lockStatements.map(({ Action, Resource }) => ({ Action, Resource }))).toEqual([
+        { Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }] },
+      ]);
+    });
+
     it('keeps the worker\'s failed asynchronous events in an SQS queue it may only send to', () => {
       const config = Object.values(withSlack.template.findResources('AWS::Lambda::EventInvokeConfig'))[0]!.Properties;
       const [queueId] = Object.keys(withSlack.template.findResources('AWS::SQS::Queue'));
