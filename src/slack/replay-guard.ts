@@ -11,8 +11,8 @@ export interface ReplayGuard {
 const REMEMBER_MS = 6 * 60_000;
 
 /**
- * A `ReplayGuard` in this process's memory. On Lambda it catches replays that reach the same instance; a shared store
- * (the lock table) would catch all of them — see the README's Slack section.
+ * A `ReplayGuard` in this process's memory: exact where one process serves every request (`npm start`). On Lambda it
+ * would miss replays that reach another instance, so the receiver there uses `SharedReplayGuard` (docs/slack.md).
  */
 export class MemoryReplayGuard implements ReplayGuard {
   readonly #seen = new Map<string, number>();
