@@ -128,7 +128,8 @@ export class Route53DnsRecords implements DnsRecords {
     if (changes.length === 0) return;
     await this.#send(() =>
       this.#client.send(this.#command(changes)).catch((error: unknown) => {
-        if (awsErrorName(error) === 'InvalidChangeBatch' && messagesOf(error).some((text) => /already exists/i.test(text))) {
+        // A CNAME at the name refuses every other type ("… conflicting RRSet of type CNAME …"): the name is taken too.
+        if (awsErrorName(error) === 'InvalidChangeBatch' && messagesOf(error).some((text) => /already exists|conflicting RRSet|conflicts with other records/i.test(text))) {
           throw new RecordExistsError(normalizeRecordName(host), { cause: error });
         }
         throw error;
@@ -247,21 +248,25 @@ function changesFor(action: 'CREATE' | 'DELETE', records: HostRecords): Change[]
 }
 
 function toHostRecords(host: string, sets: readonly ResourceRecordSet[]): HostRecords {
-  const alias = sets.find((set) => set.Type === 'A' && set.AliasTarget)?.AliasTarget;
+  const aliasSet = sets.find((set) => set.Type === 'A' && set.AliasTarget);
   const txt = sets.find((set) => set.Type === 'TXT' && (set.ResourceRecords ?? []).length > 0);
+  const foreign = sets
+    .filter((set) => set !== aliasSet && set !== txt)
+    .map((set) => ({ type: set.Type ?? '', value: set.AliasTarget?.DNSName ?? set.ResourceRecords?.[0]?.Value ?? '' }));
   return {
     host,
-    ...(alias
+    ...(aliasSet?.AliasTarget
       ? {
           alias: {
-            dnsName: (alias.DNSName ?? '').replace(/\.$/, ''),
-            hostedZoneId: alias.HostedZoneId ?? '',
-            evaluateTargetHealth: alias.EvaluateTargetHealth ?? false,
+            dnsName: (aliasSet.AliasTarget.DNSName ?? '').replace(/\.$/, ''),
+            hostedZoneId: aliasSet.AliasTarget.HostedZoneId ?? '',
+            evaluateTargetHealth: aliasSet.AliasTarget.EvaluateTargetHealth ?? false,
           },
         }
       : {}),
     // A TXT record with several values is not devenv's (it writes one); its first value is enough to tell.
     ...(txt ? { ownership: { value: unquoteTxt(txt.ResourceRecords?.[0]?.Value ?? ''), ttl: txt.TTL ?? 0 } } : {}),
+    ...(foreign.length > 0 ? { foreign } : {}),
   };
 }
 

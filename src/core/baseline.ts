@@ -23,7 +23,11 @@ export function appConfigOf(context: EngineContext, app: string): AppConfig {
   return appConfig;
 }
 
-export async function loadBaseline(context: EngineContext, app: string): Promise<Baseline> {
+/**
+ * `whenRouted` is called (not awaited) as soon as the baseline is known to take traffic, so a caller's own read for a
+ * routed clone overlaps the target group read instead of following the whole baseline read.
+ */
+export async function loadBaseline(context: EngineContext, app: string, { whenRouted }: { whenRouted?: () => void } = {}): Promise<Baseline> {
   const appConfig = appConfigOf(context, app);
   const { services } = context.cloud;
   const [service] = (await services.describeServices([appConfig.service])).filter((found) => found.status === 'ACTIVE');
@@ -44,6 +48,7 @@ export async function loadBaseline(context: EngineContext, app: string): Promise
     );
   }
   const link = trafficLink(service, taskDefinition, appConfig, app);
+  whenRouted?.();
   const targetGroup = await context.cloud.router.describeTargetGroup(link.targetGroupArn);
   return { ...baseline, routing: { link, targetGroup } };
 }

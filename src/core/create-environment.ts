@@ -2,7 +2,7 @@ import { loadBaseline, type Baseline } from './baseline.js';
 import { assertAllowedByBaseline, cloneTaskRoleOf } from './clone-policy.js';
 import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
-import { claimHost } from './dns-claim.js';
+import { assertNoForeignRecords, claimHost } from './dns-claim.js';
 import type { Environment } from './environment.js';
 import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
@@ -34,8 +34,13 @@ export async function createOrUpdateEnvironment(
   request: ValidCreateRequest,
   guard?: WriteGuard,
 ): Promise<CreateResult> {
+  // The host's records are read beside the baseline's target group (no extra round trip), and only for a routed app:
+  // a record devenv did not make stops a create before any write.
+  const hostRecords = lazyRead(() =>
+    context.cloud.dns.read(environmentNames(context.config.installation, request.name, context.config.baseDomain).host),
+  );
   const [baseline, slots] = await Promise.all([
-    loadBaseline(context, request.app),
+    loadBaseline(context, request.app, { whenRouted: hostRecords.start }),
     findEnvironmentService(context, request.name),
   ]);
   guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
@@ -50,6 +55,7 @@ export async function createOrUpdateEnvironment(
     }
     return updateEnvironment(context, slots.active, request);
   }
+  if (baseline.routing) assertNoForeignRecords(await hostRecords.result(), request.name);
   if (!slots.freeSlot) {
     throw new BusyError(`every ECS service name for ${request.name} is still draining after recent deletes; try again in a minute`, {
       envName: request.name,
@@ -213,4 +219,20 @@ async function createService(context: EngineContext, rollback: Rollback, spec: C
     const envName = spec.tags[TAG.environment];
     throw new BusyError(`environment ${envName} is being created by another request; try again shortly`, { envName });
   }
+}
+
+/** A read started on demand (at most once) whose failure surfaces only to whoever awaits it. */
+function lazyRead<T>(read: () => Promise<T>): { start: () => void; result: () => Promise<T> } {
+  let pending: Promise<T> | undefined;
+  const start = () => {
+    pending ??= read();
+    pending.catch(() => undefined);
+  };
+  return {
+    start,
+    result: () => {
+      start();
+      return pending!;
+    },
+  };
 }

@@ -58,3 +58,17 @@ function isOwnClaim(current: HostRecords, claim: HostRecords): boolean {
   const found = parseOwnershipRecord(current.ownership?.value);
   return found !== undefined && found.claim === parseOwnershipRecord(claim.ownership?.value)?.claim;
 }
+
+/**
+ * A record set devenv never writes at the host (a CNAME, a plain A, an NS delegation) means the name is someone else's.
+ * Checked before anything is made: AWS would refuse the claim beside a CNAME anyway, but some emulators add the records.
+ */
+export function assertNoForeignRecords(current: HostRecords, envName: string): void {
+  const [first] = current.foreign ?? [];
+  if (!first) return;
+  const value = first.value ? ` (${first.value.slice(0, 253)})` : '';
+  throw new ConflictError(
+    `${current.host} already has a ${first.type} record${value} that devenv did not make; remove it or choose another environment name`,
+    { envName, resource: `${current.host} ${first.type}` },
+  );
+}

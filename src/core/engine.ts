@@ -96,7 +96,7 @@ export class Engine {
     assertValidEnvironmentName(name, this.config.baseDomain);
     return this.#traced(() =>
       this.#writing(name, 'destroy', async () => {
-        const resources = await discoverEnvironment(this.#context, name);
+        const resources = await discoverEnvironment(this.#context, name, { refuseForeign: true });
         const [service] = resources.services;
         options.guard?.(service ? holderOf(service.tags) : undefined);
         if (isEmpty(resources)) return { name, found: false, removed: [] };

@@ -2,6 +2,7 @@ import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { environmentNames } from './names.js';
 import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import { assertNoForeignService } from './read-environments.js';
 import { isOwnedBy, parseOwnershipRecord, TAG } from './tags.js';
 
 /** Everything devenv made for environments, found by tag (or ownership record) and exact name. */
@@ -43,7 +44,7 @@ const DESCRIBE_CONCURRENCY = 8;
  * One environment's resources, by exact names: the service slots, the target group name, the host, the rules' tags;
  * its revisions by tag in the app's family, so a revision outlives neither a half-done destroy nor a failed update cleanup.
  */
-export async function discoverEnvironment(context: EngineContext, envName: string): Promise<ResourceSet> {
+export async function discoverEnvironment(context: EngineContext, envName: string, options: { refuseForeign?: boolean } = {}): Promise<ResourceSet> {
   const { config, cloud } = context;
   const names = environmentNames(config.installation, envName, config.baseDomain);
   const owned = (tags: Tags) => isOwnedBy(tags, config.installation, envName);
@@ -53,6 +54,8 @@ export async function discoverEnvironment(context: EngineContext, envName: strin
     cloud.router.listRules(config.listenerArn),
     cloud.dns.read(names.host),
   ]);
+  // A destroy answers a name another service holds as GET does (a conflict), instead of "nothing to destroy".
+  if (options.refuseForeign) assertNoForeignService(context, envName, services);
   const set: ResourceSet = {
     services: services.filter((service) => service.status === 'ACTIVE' && owned(service.tags)),
     rules: rules.filter((rule) => rule.priority !== 'default' && owned(rule.tags)),

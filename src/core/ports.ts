@@ -11,11 +11,9 @@
  */
 
 import type { LeaseLocks } from './lease-locks.js';
-
 export type { LeaseLocks };
 
 export type Tags = Readonly<Record<string, string>>;
-
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
 
 export interface ContainerSummary {
@@ -259,6 +257,8 @@ export interface HostRecords {
   host: string;
   alias?: AliasTarget;
   ownership?: { value: string; ttl: number };
+  /** Other record sets at the name (`CNAME`, a plain `A`, a second TXT…): never devenv's. */
+  foreign?: Array<{ type: string; value: string }>;
 }
 
 /** Route 53: records in the configured hosted zone. */

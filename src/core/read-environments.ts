@@ -21,19 +21,24 @@ export async function findEnvironmentService(context: EngineContext, envName: st
   const found = await context.cloud.services.describeServices(serviceSlots);
   const byName = new Map(found.map((service) => [service.name, service]));
   const active = found.filter((service) => service.status === 'ACTIVE');
-  const foreign = active.find((service) => !isOwnedBy(service.tags, context.config.installation, envName));
-  if (foreign) {
-    throw new ConflictError(`ECS service ${foreign.name} exists but devenv did not create it for ${envName}`, {
-      envName,
-      resource: foreign.arn,
-    });
-  }
+  assertNoForeignService(context, envName, active);
   const busy = (name: string) => {
     const status = byName.get(name)?.status;
     return status === 'ACTIVE' || status === 'DRAINING';
   };
   const freeSlot = serviceSlots.find((name) => !busy(name));
   return { ...(active[0] ? { active: active[0] } : {}), ...(freeSlot ? { freeSlot } : {}) };
+}
+
+/** An ACTIVE service in one of the environment's slots that devenv did not make: the name is someone else's (GET, PUT and DELETE alike). */
+export function assertNoForeignService(context: EngineContext, envName: string, services: readonly ServiceSnapshot[]): void {
+  const foreign = services.find((service) => service.status === 'ACTIVE' && !isOwnedBy(service.tags, context.config.installation, envName));
+  if (foreign) {
+    throw new ConflictError(`ECS service ${foreign.name} exists but devenv did not create it for ${envName}`, {
+      envName,
+      resource: foreign.arn,
+    });
+  }
 }
 
 export async function buildEnvironment(context: EngineContext, service: ServiceSnapshot): Promise<Environment> {

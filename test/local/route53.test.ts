@@ -206,6 +206,37 @@ describe('Class: SimulatedRoute53', () => {
       expect(error.messages).toEqual(["The request contains an invalid set of changes for a resource record set 'CNAME pr-1.dev.example.com.'"]);
     });
 
+    it('rejects an alias A and a TXT record beside a CNAME, and changes nothing', async () => {
+      const w = world();
+      await change(w, { Action: 'CREATE', ResourceRecordSet: cname('legacy.dev.example.com', 'old.example.org') });
+      const before = await names(w);
+
+      const error = await rejectionOf(
+        change(
+          w,
+          { Action: 'CREATE', ResourceRecordSet: albAlias(w, 'legacy.dev.example.com') },
+          { Action: 'CREATE', ResourceRecordSet: { Name: 'legacy.dev.example.com', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"devenv"' }] } },
+        ),
+      );
+
+      expect(error.name).toBe('InvalidChangeBatch');
+      expect(error.messages).toEqual([
+        expect.stringContaining('RRSet of type A with DNS name legacy.dev.example.com. is not permitted because a conflicting RRSet of type CNAME'),
+        expect.stringContaining('RRSet of type TXT with DNS name legacy.dev.example.com. is not permitted because a conflicting RRSet of type CNAME'),
+      ]);
+      expect(await names(w)).toEqual(before);
+    });
+
+    it('rejects a CNAME beside records of other types', async () => {
+      const w = world();
+      await change(w, { Action: 'CREATE', ResourceRecordSet: albAlias(w, 'pr-1.dev.example.com') });
+
+      const error = await rejectionOf(change(w, { Action: 'CREATE', ResourceRecordSet: cname('pr-1.dev.example.com') }));
+
+      expect(error.messages).toEqual([expect.stringContaining('is not permitted as it conflicts with other records with the same DNS name')]);
+      expect(await names(w)).not.toContain('pr-1.dev.example.com. CNAME');
+    });
+
     it('rejects a TXT value that is not a double-quoted string', async () => {
       const w = world();
 

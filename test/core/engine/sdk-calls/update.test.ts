@@ -9,7 +9,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { Route53Client } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -79,12 +79,13 @@ describe('Class: Engine (SDK calls)', () => {
       expect(positionsOf(log, 'DeregisterTaskDefinition')[0]).toBeGreaterThan(positionsOf(log, 'UpdateService')[0]!);
     });
 
-    it('touches neither routing nor DNS', async () => {
+    it('changes neither routing nor DNS when every part is in place, and only reads the host records', async () => {
       // Act
       await update({ images: { web: SHA_2 } });
 
       // Assess
-      expect(route53).not.toHaveReceivedAnyCommand();
+      expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
+      expect(route53).toHaveReceivedCommandTimes(ListResourceRecordSetsCommand, 1);
       expect(commandLog(mocks).filter((entry) => /^(Create|Delete|Modify)/.test(entry.command))).toEqual([]);
     });
 
