@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { CreateServiceCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
 import { attachSimulatedCloud } from '../../../src/local/attach.js';
@@ -60,6 +60,39 @@ describe('Class: Engine — network modes', () => {
     expect(taskDefinition.containerDefinitions!.flatMap((container) => container.portMappings ?? []).map((mapping) => mapping.hostPort)).toEqual([0]);
     expect(service.capacityProviderStrategy).toEqual(baseline.capacityProviderStrategy);
     expect(service.launchType).toBeUndefined();
+  });
+
+  it('clones an awsvpc baseline placed by a FARGATE / FARGATE_SPOT capacity provider strategy with that strategy', async () => {
+    // Prepare: a second baseline of the web app's revision and target group, placed by capacity providers
+    const world = simulated({ config: { apps: { web: { service: 'web' }, spot: { service: 'web-spot' } } } });
+    const { ecs } = clients(world);
+    const { service: web } = await describeClone(world, 'web');
+    const strategy = [
+      { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 3, base: 0 },
+    ];
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'dev',
+        serviceName: 'web-spot',
+        taskDefinition: web.taskDefinition!,
+        desiredCount: 1,
+        capacityProviderStrategy: strategy,
+        platformVersion: '1.4.0',
+        networkConfiguration: web.networkConfiguration!,
+        loadBalancers: web.loadBalancers!,
+      }),
+    );
+
+    // Act
+    await world.engine.create({ name: 'pr-9', app: 'spot', owner });
+
+    // Assess
+    const { service, targetGroup } = await describeClone(world, 'devenv-pr-9');
+    expect(service.capacityProviderStrategy).toEqual(strategy);
+    expect(service.launchType).toBeUndefined();
+    expect(service.networkConfiguration).toEqual(web.networkConfiguration);
+    expect(targetGroup?.TargetType).toBe('ip');
   });
 
   it('refuses a host-mode clone before touching the cloud unless its ports are declared free', async () => {
