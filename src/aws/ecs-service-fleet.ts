@@ -192,6 +192,7 @@ export class EcsServiceFleet implements ServiceFleet {
           ...(update.taskDefinitionArn !== undefined ? { taskDefinition: update.taskDefinitionArn } : {}),
           ...(update.forceNewDeployment !== undefined ? { forceNewDeployment: update.forceNewDeployment } : {}),
           ...(update.desiredCount !== undefined ? { desiredCount: update.desiredCount } : {}),
+          ...(update.loadBalancer ? { loadBalancers: [update.loadBalancer] } : {}),
         }),
       ),
     );

@@ -175,7 +175,7 @@ export const USAGE = `devenv: per-pull-request environments
 Usage:
   devenv create <name> --app <app> [--image <container>=<image>]... [--env <container>.<NAME>=<value>]...
                 [--ttl 48h] [--wait [seconds|5m]]
-  devenv list [--owner <owner>] [--app <app>] [--status creating|running|unhealthy|failed]
+  devenv list [--owner <owner>] [--app <app>] [--status creating|running|unhealthy|failed|degraded]
   devenv get <name>
   devenv extend <name> [--ttl 24h]      adds the time to its expiry (never shortens it)
   devenv destroy <name> [--missing-ok]

@@ -3,12 +3,14 @@ import { assertAllowedByBaseline, cloneTaskRoleOf } from './clone-policy.js';
 import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords, claimHost } from './dns-claim.js';
+import type { MissingPart } from './drift.js';
 import type { Environment } from './environment.js';
 import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { environmentNames } from './names.js';
 import type { CloneServiceSpec, HostRecords, LoadBalancerAlias, ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService, listEnvironmentServices } from './read-environments.js';
+import { repairParts } from './repair.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
 import { assertCreatedWithinQuota, assertWithinQuota } from './quota.js';
@@ -21,6 +23,8 @@ export type CreateOutcome = 'created' | 'updated' | 'unchanged';
 export interface CreateResult {
   outcome: CreateOutcome;
   environment: Environment;
+  /** The parts an update found deleted out of band and re-created. */
+  repaired?: MissingPart[];
 }
 
 /**
@@ -53,7 +57,10 @@ export async function createOrUpdateEnvironment(
         envName: request.name,
       });
     }
-    return updateEnvironment(context, slots.active, request);
+    // A PUT also brings back what was deleted out of band, so it never answers `updated` with a dead URL.
+    const { service, repaired } = await repairParts(context, slots.active, baseline, baseline.routing ? await hostRecords.result() : undefined);
+    const result = await updateEnvironment(context, service, request);
+    return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
   }
   if (baseline.routing) assertNoForeignRecords(await hostRecords.result(), request.name);
   if (!slots.freeSlot) {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { KeyedMutex } from './concurrency.js';
 import type { DevenvConfig } from './config.js';
+import { loadBaseline } from './baseline.js';
 import { RevisionCache, type EngineContext } from './context.js';
 import { createOrUpdateEnvironment, type CreateResult } from './create-environment.js';
 import { ttlOf, validateCreateRequest, type CreateRequest } from './create-request.js';
 import { EnvironmentLocks, type LockOperation, type LockTiming } from './environment-lock.js';
+import type { MissingPart } from './drift.js';
 import type { Environment } from './environment.js';
 import { DevenvError, NotFoundError } from './errors.js';
 import { extendedExpiry } from './expiry.js';
@@ -14,6 +16,7 @@ import type { Clock, Cloud, CloudCall, Tags } from './ports.js';
 import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
 import { recordNotice, type NoticeRecord } from './notices.js';
 import { removeResources, type Removed } from './remove-resources.js';
+import { repairParts } from './repair.js';
 import { planSweep, sweep, type SweepPlan, type SweepReport } from './sweep.js';
 import { TAG, tagTime } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
@@ -87,6 +90,24 @@ export class Engine {
         if (expiresAt !== active.tags[TAG.expiresAt]) await this.#context.cloud.services.tagService(active.arn, { [TAG.expiresAt]: expiresAt });
         const environment = await buildEnvironment(this.#context, { ...active, tags: { ...active.tags, [TAG.expiresAt]: expiresAt } });
         return { environment, capped };
+      }),
+    );
+  }
+
+  /**
+   * Re-creates the parts of an environment deleted out of band (target group, listener rule, DNS records), under its
+   * shared lock and after the guard, like an update; `repaired` is empty when nothing was missing.
+   */
+  async repair(name: string, options: { guard?: WriteGuard } = {}): Promise<Traced<{ environment: Environment; repaired: MissingPart[] }>> {
+    assertValidEnvironmentName(name, this.config.baseDomain);
+    return this.#traced(() =>
+      this.#writing(name, 'repair', async () => {
+        const { active } = await findEnvironmentService(this.#context, name);
+        options.guard?.(active ? holderOf(active.tags) : undefined);
+        if (!active) throw new NotFoundError(`environment ${name} does not exist`, { envName: name });
+        const baseline = await loadBaseline(this.#context, active.tags[TAG.app] ?? '');
+        const { service, repaired } = await repairParts(this.#context, active, baseline);
+        return { environment: await buildEnvironment(this.#context, service), repaired };
       }),
     );
   }

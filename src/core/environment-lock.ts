@@ -19,7 +19,7 @@ export interface LockTiming {
   random: () => number;
 }
 
-export type LockOperation = 'create' | 'extend' | 'destroy' | 'sweep' | 'notice';
+export type LockOperation = 'create' | 'extend' | 'destroy' | 'sweep' | 'notice' | 'repair';
 
 const LOCK_CONCURRENCY = 8;
 

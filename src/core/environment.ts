@@ -1,7 +1,9 @@
 import type { Deployment, ServiceEvent, ServiceSnapshot, TargetHealth, TaskDefinitionSnapshot } from './ports.js';
+import { describeMissing, type MissingPart } from './drift.js';
 import { labelsOf, noticesOf, TAG } from './tags.js';
 
-export type EnvironmentStatus = 'creating' | 'running' | 'unhealthy' | 'failed';
+/** `degraded`: the service runs, but a part it needs (target group, listener rule, DNS record) is gone; `missing` names it. */
+export type EnvironmentStatus = 'creating' | 'running' | 'unhealthy' | 'failed' | 'degraded';
 
 /** An environment as devenv shows it, rebuilt from the cloud every time. */
 export interface Environment {
@@ -14,6 +16,8 @@ export interface Environment {
   status: EnvironmentStatus;
   /** Why it is not running, in ECS's or the load balancer's own words. */
   statusReason?: string;
+  /** The parts deleted out of band (only when `degraded`). */
+  missing?: MissingPart[];
   /** container name → image */
   images: Record<string, string>;
   createdAt: string;
@@ -77,10 +81,16 @@ export function describeEnvironment(input: {
   targets: readonly TargetHealth[] | { missing: string } | undefined;
   host: string | undefined;
   scheme: 'https' | 'http';
+  /** The parts found missing (target group, listener rule, DNS record): any makes the environment degraded. */
+  missing?: readonly MissingPart[];
 }): Environment {
-  const { service, taskDefinition, targets, host, scheme } = input;
+  const { service, taskDefinition, targets, host, scheme, missing = [] } = input;
   const { status, reason } =
-    targets && 'missing' in targets ? { status: 'failed' as const, reason: `${targets.missing} is missing` } : deriveStatus(service, targets);
+    missing.length > 0
+      ? { status: 'degraded' as const, reason: describeMissing(missing) }
+      : targets && 'missing' in targets
+        ? { status: 'failed' as const, reason: `${targets.missing} is missing` }
+        : deriveStatus(service, targets);
   const images = Object.fromEntries((taskDefinition?.containers ?? []).map((container) => [container.name, container.image]));
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
   return {
@@ -90,6 +100,7 @@ export function describeEnvironment(input: {
     ...(host ? { host, url: `${scheme}://${host}` } : {}),
     status,
     ...(reason ? { statusReason: reason } : {}),
+    ...(missing.length > 0 ? { missing: [...missing] } : {}),
     images,
     createdAt: service.tags[TAG.createdAt] ?? service.createdAt?.toISOString() ?? '',
     expiresAt: service.tags[TAG.expiresAt] ?? '',

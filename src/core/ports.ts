@@ -134,8 +134,9 @@ export interface ServiceUpdate {
   taskDefinitionArn?: string;
   forceNewDeployment?: boolean;
   desiredCount?: number;
+  /** Points the service at another target group (a re-created one: new ARN). */
+  loadBalancer?: LoadBalancerLink;
 }
-
 /** ECS: services and task definitions in the configured cluster. */
 export interface ServiceFleet {
   /** Any number of names (the adapter batches); names ECS does not know are left out. DRAINING and INACTIVE included. */
@@ -167,7 +168,6 @@ export interface HealthCheck {
 }
 
 export type TargetType = 'ip' | 'instance';
-
 export interface TargetGroupSnapshot {
   arn: string;
   name: string;

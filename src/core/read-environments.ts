@@ -2,6 +2,7 @@ import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
 import { ConflictError, NotFoundError } from './errors.js';
+import { missingParts, readPartsInBulk, readPartsOf, type PartsView } from './drift.js';
 import { environmentNames } from './names.js';
 import type { ServiceSnapshot, TargetHealth, TrafficRouter } from './ports.js';
 import { isOwnedBy, TAG } from './tags.js';
@@ -41,16 +42,28 @@ export function assertNoForeignService(context: EngineContext, envName: string, 
   }
 }
 
-export async function buildEnvironment(context: EngineContext, service: ServiceSnapshot): Promise<Environment> {
+/**
+ * `parts` says how drift is checked: `'read'` reads the environment's own parts (a single GET), a view serves many
+ * environments from bulk reads (list), and none trusts them (right after a write that made or repaired them).
+ */
+export async function buildEnvironment(context: EngineContext, service: ServiceSnapshot, parts?: PartsView | Promise<PartsView> | 'read'): Promise<Environment> {
   const { services, router } = context.cloud;
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
-  const [taskDefinition, targets] = await Promise.all([
+  const [taskDefinition, targets, view] = await Promise.all([
     context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
     targetGroupArn ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
+    parts === 'read' ? readPartsOf(context, service) : parts,
   ]);
   const envName = service.tags[TAG.environment] ?? service.name;
   const host = targetGroupArn ? environmentNames(context.config.installation, envName, context.config.baseDomain).host : undefined;
-  return describeEnvironment({ service, taskDefinition, targets, host, scheme: context.config.urlScheme });
+  const missing = view ? missingParts(context, service, withTargetHealth(view, targets)) : [];
+  return describeEnvironment({ service, taskDefinition, targets, host, scheme: context.config.urlScheme, missing });
+}
+
+/** A target group whose health could not be read because it is gone is missing whatever the view says. */
+function withTargetHealth(view: PartsView, targets: readonly TargetHealth[] | { missing: string } | undefined): PartsView {
+  const gone = Boolean(targets && 'missing' in targets);
+  return { ...view, targetGroupExists: (arn) => (gone ? false : view.targetGroupExists(arn)), ruleForwardsTo: (arn) => !gone && view.ruleForwardsTo(arn) };
 }
 
 /** A destroy that stopped half-way can leave a service without its target group: that environment is failed, not unreadable. */
@@ -66,7 +79,7 @@ async function targetHealthOrMissing(router: TrafficRouter, targetGroupArn: stri
 export async function getEnvironment(context: EngineContext, envName: string): Promise<Environment> {
   const { active } = await findEnvironmentService(context, envName);
   if (!active) throw new NotFoundError(`environment ${envName} does not exist`, { envName });
-  return buildEnvironment(context, active);
+  return buildEnvironment(context, active, 'read');
 }
 
 export interface ListFilter {
@@ -87,7 +100,10 @@ export async function listEnvironments(context: EngineContext, filter: ListFilte
       (filter.owner === undefined || service.tags[TAG.owner] === filter.owner) &&
       (filter.app === undefined || service.tags[TAG.app] === filter.app),
   );
-  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service));
+  // Drift from two bulk reads for the whole list (beside the per-environment reads, not before them), never per environment.
+  const parts = services.some((service) => service.loadBalancers.length > 0) ? readPartsInBulk(context) : undefined;
+  parts?.catch(() => undefined);
+  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service, parts));
   return environments
     .filter((environment) => filter.status === undefined || environment.status === filter.status)
     .sort((a, b) => a.name.localeCompare(b.name));

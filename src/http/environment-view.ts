@@ -10,6 +10,7 @@ export function toView(environment: Environment): EnvironmentView {
     ...(environment.url ? { url: environment.url } : {}),
     status: environment.status,
     ...(environment.statusReason ? { statusReason: environment.statusReason } : {}),
+    ...(environment.missing ? { missing: environment.missing.map(({ part, name }) => ({ part, name })) } : {}),
     images: environment.images,
     createdAt: environment.createdAt,
     expiresAt: environment.expiresAt,

@@ -17,11 +17,20 @@ import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 /** Longest wait a PUT may ask for: a Lambda Function URL times out after 15 minutes. */
 export const MAX_WAIT_SECONDS = 900;
 
-const ENVIRONMENT_STATUSES = ['creating', 'running', 'unhealthy', 'failed'] as const;
+const ENVIRONMENT_STATUSES = ['creating', 'running', 'unhealthy', 'failed', 'degraded'] as const;
 
 export const EnvironmentStatusSchema = z.enum(ENVIRONMENT_STATUSES).openapi('EnvironmentStatus', {
-  description: '`creating` until the deployment completes and a target is healthy; `failed` and `unhealthy` carry `statusReason`.',
+  description:
+    '`creating` until the deployment completes and a target is healthy; `failed` and `unhealthy` carry `statusReason`; ' +
+    '`degraded`: a part of the environment (target group, listener rule, DNS record) was deleted, named in `missing`; a PUT or `POST …/repair` re-creates it.',
 });
+
+export const MissingPartSchema = z
+  .object({
+    part: z.enum(['target-group', 'listener-rule', 'dns-record']),
+    name: z.string().openapi({ description: 'The target group name, or the host name of the rule or record.', example: 'pr-42.dev.example.com' }),
+  })
+  .openapi('MissingPart');
 
 /** The `{name}` path parameter; how long a name may be depends on the base domain its host name goes under. */
 export function nameParamSchema(baseDomain: string) {
@@ -164,6 +173,7 @@ export const EnvironmentSchema = z
     url: z.string().optional().openapi({ description: 'Absent for apps without routing.', example: 'https://pr-42.dev.example.com' }),
     status: EnvironmentStatusSchema,
     statusReason: z.string().optional().openapi({ example: 'waiting for the load balancer health checks' }),
+    missing: z.array(MissingPartSchema).optional().openapi({ description: 'Only when `degraded`: the parts deleted out of band.' }),
     images: z.record(z.string(), z.string()).openapi({ example: { web: 'repo/web:3f2a1c9' } }),
     createdAt: z.string().openapi({ format: 'date-time' }),
     expiresAt: z.string().openapi({ format: 'date-time' }),

@@ -14,6 +14,7 @@ const STATUS_ICON: Record<Environment['status'], string> = {
   running: ':large_green_circle:',
   unhealthy: ':warning:',
   failed: ':red_circle:',
+  degraded: ':large_orange_circle:',
 };
 
 /** `3h 12m left`, `expired`; to the minute. */

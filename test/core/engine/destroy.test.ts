@@ -48,7 +48,7 @@ describe('Class: Engine — destroy', () => {
     });
   }
 
-  it('shows an environment whose target group is gone as failed and still lists the others', async () => {
+  it('shows an environment whose target group is gone as degraded, naming it, and still lists the others', async () => {
     // Prepare
     const world = simulated();
     await world.engine.create({ name: 'pr-4', app: 'web', owner });
@@ -61,8 +61,16 @@ describe('Class: Engine — destroy', () => {
 
     // Assess
     expect(listed.map((each) => each.name)).toEqual(['pr-4', 'pr-5']);
-    expect(broken).toMatchObject({ status: 'failed', statusReason: `target group ${environment.targetGroupArn} is missing` });
-    expect(listed.find((each) => each.name === 'pr-4')!.status).not.toBe('failed');
+    expect(broken).toMatchObject({
+      status: 'degraded',
+      missing: [
+        { part: 'target-group', name: environment.targetGroupArn!.split('/')[1] },
+        { part: 'listener-rule', name: 'pr-5.dev.example.com' },
+      ],
+      statusReason: expect.stringContaining(`target group ${environment.targetGroupArn!.split('/')[1]}`),
+    });
+    expect(listed.find((each) => each.name === 'pr-5')!.status).toBe('degraded');
+    expect(listed.find((each) => each.name === 'pr-4')!.status).not.toBe('degraded');
   });
 
   it('deregisters a revision that a half-done destroy left behind when destroyed again', async () => {

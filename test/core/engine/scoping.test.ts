@@ -134,11 +134,15 @@ describe('Class: Engine — scoped to its installation', () => {
       world.advance(2 * HOUR);
 
       // Act
-      const destroyed = await Promise.all(['pr-1', 'pr-2', 'pr-5'].map((name) => qa.engine.destroy(name)));
+      const refused = await qa.engine.destroy('pr-1').catch((caught: unknown) => caught);
+      const destroyed = await Promise.all(['pr-2', 'pr-5'].map((name) => qa.engine.destroy(name)));
       const report = await qa.engine.sweep();
 
-      // Assess: the qa installation removed only its own record under its own domain
-      expect(destroyed.map((result) => result.found)).toEqual([false, false, false]);
+      // Assess: the qa installation removed only its own record under its own domain; the first one's service holds
+      // pr-1's name, so a DELETE answers what a GET does (issue 11.1)
+      expect(refused).toMatchObject({ code: 'conflict', context: { envName: 'pr-1' } });
+      await expect(qa.engine.get('pr-1')).rejects.toMatchObject({ code: 'conflict', message: (refused as Error).message });
+      expect(destroyed.map((result) => result.found)).toEqual([false, false]);
       expect(report.orphans).toEqual([{ kind: 'dns-records', id: 'pr-7.qa.dev.example.com' }]);
       expect((await world.inspect()).records).toEqual(before.filter((record) => record !== 'pr-7.qa.dev.example.com TXT'));
       expect(report.calls.filter((call) => call.command === 'ListResourceRecordSets')).toHaveLength(1);
