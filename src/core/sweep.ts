@@ -1,6 +1,7 @@
 import type { EngineContext } from './context.js';
 import type { EnvironmentLocks } from './environment-lock.js';
 import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type ResourceSet } from './inventory.js';
+import { driftOf, type EnvironmentDrift } from './sweep-drift.js';
 import { environmentNames, TARGET_GROUP_PREFIX } from './names.js';
 import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { listEnvironmentServices } from './read-environments.js';
@@ -16,6 +17,8 @@ export interface SweepReport {
   failures: Array<Omit<RemovalFailure, 'error'> & { message: string }>;
   /** Environments another call was writing (their lock was held): left for the next sweep. */
   skipped: string[];
+  /** Live environments with parts deleted out of band (left as they are: a PUT or repair re-creates them). */
+  drift: EnvironmentDrift[];
 }
 
 /** What a sweep would remove now: the same choice the sweep makes, made without any write or lock. */
@@ -53,6 +56,7 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
       removed: report.removed,
       failures: report.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })),
       skipped: first.environments.filter((envName) => !held.has(envName)),
+      drift: driftOf(context, known.filter((service) => !set.services.includes(service)), listed),
     };
   });
 }

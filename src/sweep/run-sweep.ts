@@ -15,6 +15,7 @@ export async function runSweep(engine: Engine, logger: Logger, now?: Date): Prom
     expired: report.expired,
     orphans: report.orphans,
     skipped: report.skipped,
+    drift: report.drift,
     removed: report.removed.length,
     failures: report.failures.length,
     calls: report.calls.length,

@@ -92,6 +92,33 @@ describe('Class: Engine — drift', () => {
     }
   }
 
+  it('reports drift in the sweep summary, from its own listing, and removes nothing of a live environment', async () => {
+    // Prepare: pr-1 loses its rule and DNS records, pr-2 is whole
+    const world = simulated();
+    const { environment } = await world.engine.create({ name: 'pr-1', app: 'web', owner });
+    await world.engine.create({ name: 'pr-2', app: 'web', owner });
+    await deleteByHand(world, 'listener rule', environment.targetGroupArn!);
+    await deleteByHand(world, 'DNS records', environment.targetGroupArn!);
+    const before = await world.inspect();
+
+    // Act
+    const report = await world.engine.sweep();
+
+    // Assess
+    expect(report.drift).toEqual([
+      {
+        name: 'pr-1',
+        missing: [
+          { part: 'listener-rule', name: HOST },
+          { part: 'dns-record', name: HOST },
+        ],
+      },
+    ]);
+    expect(report.removed).toEqual([]);
+    expect(await world.inspect()).toEqual(before);
+    expect(report.calls.filter((call) => call.command === 'DescribeRules')).toHaveLength(1);
+  });
+
   it('repairs nothing and reports nothing missing when every part is in place', async () => {
     const world = simulated();
     await world.engine.create({ name: 'pr-1', app: 'web', owner });
