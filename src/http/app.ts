@@ -119,7 +119,7 @@ export function createApp({
         });
       }
       c.header('location', `/v1/environments/${name}`);
-      const response = { ...toView(environment), outcome: result.outcome, calls: result.calls };
+      const response = { ...toView(environment), outcome: result.outcome, ...(result.repaired ? { repaired: result.repaired } : {}), calls: result.calls };
       if (environment.status === 'creating') return c.json(response, 202);
       return result.outcome === 'created' ? c.json(response, 201) : c.json(response, 200);
     },
@@ -157,6 +157,20 @@ export function createApp({
       return c.json({ ...toView(environment), capped, calls }, 200);
     },
     validationHook({ route: routes.extend, baseDomain }),
+  );
+
+  app.openapi(
+    routes.repair,
+    async (c) => {
+      const { name } = c.req.valid('param');
+      const principal = c.get('principal');
+      // Authorized exactly as a PUT of the environment: a repair re-creates what a PUT would.
+      assertMayWriteName(principal, name, 'put');
+      const { environment, repaired, calls } = await engine.repair(name, { guard: writeGuard(principal, name, 'put') });
+      c.get('logger').info('environment repaired', { envName: name, repaired, calls: calls.length });
+      return c.json({ ...toView(environment), repaired, calls }, 200);
+    },
+    validationHook({ route: routes.repair, baseDomain }),
   );
 
   app.openapi(

@@ -4,6 +4,7 @@ import {
   ExtendBodySchema,
   ExtendResponseSchema,
   HealthSchema,
+  RepairResponseSchema,
   ListQuerySchema,
   ListResponseSchema,
   NoQuerySchema,
@@ -100,7 +101,7 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     request: { params, query: NoQuerySchema },
     responses: {
       200: { description: 'The environment, rebuilt from the cloud', content: json(EnvironmentSchema) },
-      ...problems(400, 401, 404, 500, 502, 503),
+      ...problems(400, 401, 404, 409, 500, 502, 503),
     },
   });
 
@@ -121,6 +122,23 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     },
   });
 
+  const repair = createRoute({
+    method: 'post',
+    path: '/v1/environments/{name}/repair',
+    operationId: 'repairEnvironment',
+    summary: 'Re-create the parts of an environment deleted out of band',
+    description:
+      'Re-creates a `degraded` environment\'s missing target group, listener rule or DNS records (`missing` in `GET`), as a `PUT` would. ' +
+      'Allowed to whoever may `PUT` the environment: its owner or an admin.',
+    tags,
+    security,
+    request: { params, query: NoQuerySchema },
+    responses: {
+      200: { description: 'The environment, with the parts that were re-created', content: json(RepairResponseSchema) },
+      ...problems(400, 401, 403, 404, 409, 500, 502, 503),
+    },
+  });
+
   const destroy = createRoute({
     method: 'delete',
     path: '/v1/environments/{name}',
@@ -136,7 +154,7 @@ export function environmentRoutes({ baseDomain }: { baseDomain: string }) {
     },
   });
 
-  return { put, list, get, extend, destroy };
+  return { put, list, get, extend, repair, destroy };
 }
 
 export const healthRoute = createRoute({

@@ -186,6 +186,7 @@ export const CloudCallSchema = z
 
 export const PutEnvironmentResponseSchema = EnvironmentSchema.extend({
   outcome: z.enum(['created', 'updated', 'unchanged']),
+  repaired: z.array(MissingPartSchema).optional().openapi({ description: 'The parts an update found deleted out of band and re-created.' }),
   calls: z.array(CloudCallSchema),
 }).openapi('PutEnvironmentResponse');
 
@@ -230,6 +231,11 @@ export const SweepReportSchema = z
     calls: z.array(CloudCallSchema),
   })
   .openapi('SweepReport');
+
+export const RepairResponseSchema = EnvironmentSchema.extend({
+  repaired: z.array(MissingPartSchema).openapi({ description: 'The parts that were missing and are back; empty when nothing was missing.' }),
+  calls: z.array(CloudCallSchema),
+}).openapi('RepairResponse');
 
 export const ListResponseSchema = z.object({ environments: z.array(EnvironmentSchema) }).openapi('EnvironmentList');
 

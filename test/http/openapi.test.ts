@@ -42,7 +42,14 @@ describe('Route: GET /openapi.json', () => {
     const document = await fetchDocument();
 
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/healthz', '/v1/environments', '/v1/environments/{name}', '/v1/environments/{name}/extend', '/v1/sweep']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/healthz',
+      '/v1/environments',
+      '/v1/environments/{name}',
+      '/v1/environments/{name}/extend',
+      '/v1/environments/{name}/repair',
+      '/v1/sweep',
+    ]);
     expect(document.paths['/v1/environments/{name}'].put.security).toEqual([{ bearer: [] }]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
@@ -56,6 +63,17 @@ describe('Route: GET /openapi.json', () => {
     expect(put.parameters).toContainEqual(expect.objectContaining({ name: 'wait', in: 'query', schema: expect.objectContaining({ type: 'integer', maximum: MAX_WAIT_SECONDS }) }));
     expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '201', '202', '400', '401', '403', '409', '413', '415', '422', '429', '502']));
     expect(put.responses['429'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+  });
+
+  it('documents the degraded status with its missing parts, and the repair route', async () => {
+    const document = await fetchDocument();
+
+    expect(document.components.schemas.EnvironmentStatus.enum).toContain('degraded');
+    expect(document.components.schemas.Environment.properties.missing.items).toEqual({ $ref: '#/components/schemas/MissingPart' });
+    expect(document.components.schemas.MissingPart.properties.part.enum).toEqual(['target-group', 'listener-rule', 'dns-record']);
+    expect(document.paths['/v1/environments/{name}/repair'].post.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/RepairResponse',
+    });
   });
 
   it('shows the name rules: a lowercase DNS label that fits under the base domain', async () => {
