@@ -24,6 +24,7 @@ export type Command =
   | { name: 'list'; owner?: string; app?: string; status?: string }
   | { name: 'get'; env: string }
   | { name: 'extend'; env: string; ttl?: string }
+  | { name: 'repair'; env: string }
   | { name: 'destroy'; env: string; missingOk: boolean }
   /** Admin tokens only: what a sweep would remove (`dryRun`), or a sweep run now. */
   | { name: 'sweep'; dryRun: boolean }
@@ -56,6 +57,7 @@ const COMMANDS: Record<Exclude<Command['name'], 'help'>, Options> = {
   list: { owner: { type: 'string' }, app: { type: 'string' }, status: { type: 'string' } },
   get: {},
   extend: { ttl: { type: 'string' } },
+  repair: {},
   destroy: { 'missing-ok': { type: 'boolean', default: false } },
   sweep: { 'dry-run': { type: 'boolean', default: false } },
 };
@@ -162,6 +164,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       return { command: { name, env: oneName('get', positionals) }, global };
     case 'extend':
       return { command: { name, env: oneName('extend', positionals), ...optional('ttl', string('ttl')) }, global };
+    case 'repair':
+      return { command: { name, env: oneName('repair', positionals) }, global };
     case 'destroy':
       return { command: { name, env: oneName('destroy', positionals), missingOk: values['missing-ok'] === true }, global };
     case 'sweep':
@@ -178,6 +182,7 @@ Usage:
   devenv list [--owner <owner>] [--app <app>] [--status creating|running|unhealthy|failed|degraded]
   devenv get <name>
   devenv extend <name> [--ttl 24h]      adds the time to its expiry (never shortens it)
+  devenv repair <name>                  re-creates what was deleted of a degraded environment
   devenv destroy <name> [--missing-ok]
   devenv sweep [--dry-run]              admin: remove expired environments and orphans now,
                                         or with --dry-run only list what would go

@@ -53,6 +53,7 @@ export interface SweepReportResponse {
   skipped?: string[];
   calls: CloudCall[];
 }
+export type RepairResponse = EnvironmentView & { repaired: Array<{ part: string; name: string }>; calls: CloudCall[] };
 
 export interface PutBody {
   app: string;
@@ -152,6 +153,10 @@ export class ApiClient {
   /** Runs a sweep now (admin tokens only). */
   runSweep(): Promise<SweepReportResponse> {
     return this.#send('POST', '/v1/sweep') as Promise<SweepReportResponse>;
+  }
+
+  repair(name: string): Promise<RepairResponse> {
+    return this.#send('POST', `/v1/environments/${encodeURIComponent(name)}/repair`) as Promise<RepairResponse>;
   }
 
   async destroy(name: string): Promise<void> {

@@ -49,6 +49,13 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, co
       }
       return EXIT.ok;
     }
+    case 'repair': {
+      const result = await context.client.repair(command.env);
+      if (context.json) printJson(context, result);
+      else if (result.repaired.length === 0) context.stdout(`${result.name} has every part; nothing to repair\n`);
+      else context.stdout(`${result.name}: re-created ${result.repaired.map(({ part, name }) => `${part} ${name}`).join(', ')}\n`);
+      return EXIT.ok;
+    }
     case 'sweep': {
       if (command.dryRun) {
         const plan = await context.client.planSweep();

@@ -25,6 +25,7 @@ export function formatEnvironment(environment: EnvironmentView, now: number): st
     ['app', environment.app],
     ['owner', environment.owner],
     ['status', environment.statusReason ? `${environment.status} (${environment.statusReason})` : environment.status],
+    ...(environment.missing ? [['missing', environment.missing.map(({ part, name }) => `${part} ${name}`).join(', ')] as [string, string]] : []),
     ['url', environment.url ?? '-'],
     ['images', images(environment) || '-'],
     ['created', `${environment.createdAt} (${relativeTime(environment.createdAt, now)})`],

@@ -45,6 +45,7 @@ describe('Function: parseCommandLine', () => {
   it('parses list filters, extend, get and destroy --missing-ok', () => {
     expect(parseCommandLine(['list', '--owner', 'alice', '--status', 'running']).command).toEqual({ name: 'list', owner: 'alice', status: 'running' });
     expect(parseCommandLine(['extend', 'pr-1', '--ttl', '24h']).command).toEqual({ name: 'extend', env: 'pr-1', ttl: '24h' });
+    expect(parseCommandLine(['repair', 'pr-1']).command).toEqual({ name: 'repair', env: 'pr-1' });
     expect(parseCommandLine(['get', 'pr-1', '--token', 't']).command).toEqual({ name: 'get', env: 'pr-1' });
     expect(parseCommandLine(['destroy', 'pr-1', '--missing-ok']).command).toEqual({ name: 'destroy', env: 'pr-1', missingOk: true });
   });

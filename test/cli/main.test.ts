@@ -95,6 +95,27 @@ describe('Function: main (CLI)', () => {
     expect(run.stdout()).toContain('destroyed demo-42\n');
   });
 
+  it('shows the missing rule of a degraded environment on get, and repair re-creates it', async () => {
+    // Prepare: the environment's listener rule deleted by hand
+    const api = await testApi();
+    const run = cli(api);
+    await run.run('create', 'demo-42', '--app', 'web', '--wait');
+    const { Rules } = api.world.cloud.invoke('elbv2', 'DescribeRules', { ListenerArn: api.world.config.listenerArn }) as {
+      Rules: Array<{ RuleArn: string; Conditions?: Array<{ HostHeaderConfig?: { Values?: string[] } }> }>;
+    };
+    const rule = Rules.find((each) => each.Conditions?.some((condition) => condition.HostHeaderConfig?.Values?.includes('demo-42.dev.example.com')))!;
+    api.world.cloud.invoke('elbv2', 'DeleteRule', { RuleArn: rule.RuleArn });
+
+    // Act
+    expect(await run.run('get', 'demo-42')).toBe(EXIT.ok);
+    expect(await run.run('repair', 'demo-42')).toBe(EXIT.ok);
+
+    // Assess
+    expect(run.stdout()).toMatch(/status +degraded \(listener rule for demo-42\.dev\.example\.com is missing/);
+    expect(run.stdout()).toMatch(/missing +listener-rule demo-42\.dev\.example\.com\n/);
+    expect(run.stdout()).toContain('demo-42: re-created listener-rule demo-42.dev.example.com\n');
+  });
+
   it.each([
     ['no token', [], { DEVENV_TOKEN: undefined }, EXIT.auth, /no token/],
     ['a refused token', ['list'], { DEVENV_TOKEN: 'devenv_wrong' }, EXIT.auth, /Authentication required: the API token is not valid/],
