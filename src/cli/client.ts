@@ -39,6 +39,7 @@ export interface SweepPlanResponse {
   expired: string[];
   orphans: SweepResource[];
   resources: SweepResource[];
+  drift?: EnvironmentDrift[];
 }
 
 /** `POST /v1/sweep`: what a sweep removed, and what it could not. */
@@ -51,7 +52,14 @@ export interface SweepReportResponse {
   failures: (SweepResource & { message: string })[];
   /** Environments another call was writing: left for the next sweep. */
   skipped?: string[];
+  drift?: EnvironmentDrift[];
   calls: CloudCall[];
+}
+
+/** A live environment with parts deleted out of band, as a sweep reports it. */
+export interface EnvironmentDrift {
+  name: string;
+  missing: Array<{ part: string; name: string }>;
 }
 export type RepairResponse = EnvironmentView & { repaired: Array<{ part: string; name: string }>; calls: CloudCall[] };
 

@@ -71,8 +71,9 @@ export function formatSweep(result: {
   orphans: readonly SweepResource[];
   resources: readonly SweepResource[];
   failures?: readonly (SweepResource & { message: string })[];
+  drift?: readonly { name: string; missing: readonly { part: string; name: string }[] }[];
 }): string {
-  const { dryRun, expired, orphans, resources, failures = [] } = result;
+  const { dryRun, expired, orphans, resources, failures = [], drift = [] } = result;
   const orphan = new Set(orphans.map((resource) => `${resource.kind} ${resource.id}`));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const lines = [
@@ -94,6 +95,10 @@ export function formatSweep(result: {
   if (failures.length > 0) {
     lines.push('', `could not remove ${count(failures.length, 'resource')} (the next sweep tries again):`);
     for (const failure of failures) lines.push(`  ${failure.kind} ${failure.id}: ${failure.message}`);
+  }
+  if (drift.length > 0) {
+    lines.push('', `drift: ${count(drift.length, 'environment')} with missing parts (left as they are; devenv repair <name> re-creates them):`);
+    for (const each of drift) lines.push(`  ${each.name}: ${each.missing.map(({ part, name }) => `${part} ${name}`).join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -29,6 +29,8 @@ export interface SweepPlan {
   orphans: Removed[];
   /** Everything the sweep would remove, expired environments' and orphans alike. */
   resources: Removed[];
+  /** Live environments with parts deleted out of band, which the sweep leaves (a PUT or repair re-creates them). */
+  drift: EnvironmentDrift[];
 }
 
 /**
@@ -70,7 +72,12 @@ export async function planSweep(context: EngineContext, now: Date): Promise<Swee
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
   const { set, expired, orphanIds } = plan(context, now, services, listed, dueness, () => true);
   const resources = plannedRemovals(set);
-  return { expired: [...expired].sort(), orphans: resources.filter((resource) => orphanIds.has(resource.id)), resources };
+  return {
+    expired: [...expired].sort(),
+    orphans: resources.filter((resource) => orphanIds.has(resource.id)),
+    resources,
+    drift: driftOf(context, services.filter((service) => !set.services.includes(service)), listed),
+  };
 }
 
 /** Everything of this installation the sweep looks at, in one pass over the cloud. */

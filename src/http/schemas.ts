@@ -204,6 +204,10 @@ export const SweepResourceSchema = z
   })
   .openapi('SweepResource');
 
+const EnvironmentDriftSchema = z
+  .object({ name: z.string(), missing: z.array(MissingPartSchema) })
+  .openapi('EnvironmentDrift', { description: 'A live environment with parts deleted out of band: the sweep leaves it; a PUT or `POST …/repair` re-creates them.' });
+
 const sweepTime = z.string().openapi({ format: 'date-time', description: 'The moment the sweep judged expiry and orphan age by.' });
 
 export const SweepPlanSchema = z
@@ -213,6 +217,7 @@ export const SweepPlanSchema = z
     expired: z.array(z.string()).openapi({ description: 'Environments whose TTL ran out, by name.' }),
     orphans: z.array(SweepResourceSchema).openapi({ description: 'The resources below that belong to no live environment.' }),
     resources: z.array(SweepResourceSchema).openapi({ description: 'Everything a sweep run now would remove.' }),
+    drift: z.array(EnvironmentDriftSchema),
     calls: z.array(CloudCallSchema),
   })
   .openapi('SweepPlan');
@@ -228,6 +233,7 @@ export const SweepReportSchema = z
       .array(SweepResourceSchema.extend({ message: z.string() }))
       .openapi({ description: 'What could not be removed, and why; the next sweep tries again.' }),
     skipped: z.array(z.string()).openapi({ description: 'Environments another call was writing (their lock was held): left for the next sweep.' }),
+    drift: z.array(EnvironmentDriftSchema),
     calls: z.array(CloudCallSchema),
   })
   .openapi('SweepReport');

@@ -18,8 +18,8 @@ export function registerSweepRoutes(app: OpenAPIHono<AppEnv>, { engine, now }: {
     async (c) => {
       assertMaySweep(c.get('principal'));
       const at = new Date(now());
-      const { expired, orphans, resources, calls } = await engine.planSweep(at);
-      return c.json({ dryRun: true as const, at: at.toISOString(), expired, orphans, resources, calls }, 200);
+      const { expired, orphans, resources, drift, calls } = await engine.planSweep(at);
+      return c.json({ dryRun: true as const, at: at.toISOString(), expired, orphans, resources, drift, calls }, 200);
     },
     validationHook({ route: routes.plan }),
   );
@@ -33,8 +33,8 @@ export function registerSweepRoutes(app: OpenAPIHono<AppEnv>, { engine, now }: {
       const logger = c.get('logger');
       for (const failure of report.failures) logger.warn('sweep could not remove a resource; the next sweep tries again', failure);
       logger.info('sweep finished', { expired: report.expired, orphans: report.orphans.length, removed: report.removed.length, failures: report.failures.length });
-      const { expired, orphans, removed, failures, skipped, calls } = report;
-      return c.json({ dryRun: false as const, at: at.toISOString(), expired, orphans, removed, failures, skipped, calls }, 200);
+      const { expired, orphans, removed, failures, skipped, drift, calls } = report;
+      return c.json({ dryRun: false as const, at: at.toISOString(), expired, orphans, removed, failures, skipped, drift, calls }, 200);
     },
     validationHook({ route: routes.run }),
   );

@@ -87,4 +87,23 @@ describe('Function: formatSweep', () => {
       ].join('\n'),
     );
   });
+
+  it('lists the environments with drift, and the parts each misses, after what it removed', () => {
+    const text = formatSweep({
+      dryRun: true,
+      expired: [],
+      orphans: [],
+      resources: [],
+      drift: [{ name: 'pr-1', missing: [{ part: 'listener-rule', name: 'pr-1.dev.example.com' }, { part: 'dns-record', name: 'pr-1.dev.example.com' }] }],
+    });
+
+    expect(text).toBe(
+      [
+        'dry run: a sweep now would remove nothing',
+        '',
+        'drift: 1 environment with missing parts (left as they are; devenv repair <name> re-creates them):',
+        '  pr-1: listener-rule pr-1.dev.example.com, dns-record pr-1.dev.example.com',
+      ].join('\n'),
+    );
+  });
 });

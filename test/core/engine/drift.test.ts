@@ -102,6 +102,7 @@ describe('Class: Engine — drift', () => {
     const before = await world.inspect();
 
     // Act
+    const plan = await world.engine.planSweep();
     const report = await world.engine.sweep();
 
     // Assess
@@ -114,6 +115,7 @@ describe('Class: Engine — drift', () => {
         ],
       },
     ]);
+    expect(plan.drift).toEqual(report.drift);
     expect(report.removed).toEqual([]);
     expect(await world.inspect()).toEqual(before);
     expect(report.calls.filter((call) => call.command === 'DescribeRules')).toHaveLength(1);
