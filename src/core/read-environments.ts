@@ -1,6 +1,6 @@
 import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
-import { describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
+import { deriveStatus, describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { environmentNames } from './names.js';
 import type { ServiceSnapshot, TargetHealth, TrafficRouter } from './ports.js';
@@ -36,12 +36,23 @@ export async function findEnvironmentService(context: EngineContext, envName: st
   return { ...(active[0] ? { active: active[0] } : {}), ...(freeSlot ? { freeSlot } : {}) };
 }
 
-export async function buildEnvironment(context: EngineContext, service: ServiceSnapshot): Promise<Environment> {
+/**
+ * One environment as shown. `targetHealth: false` (a list) reads status from the service alone: a deployment's
+ * rolloutState turns COMPLETED only once its tasks passed the load balancer's health checks, so a list of many
+ * environments needs no DescribeTargetHealth per environment; a single GET still asks, for the reason in its words.
+ */
+export async function buildEnvironment(
+  context: EngineContext,
+  service: ServiceSnapshot,
+  { targetHealth = true }: { targetHealth?: boolean } = {},
+): Promise<Environment> {
   const { services, router } = context.cloud;
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
+  // Target health can only turn "running" into something else: a service still rolling out or failed needs none.
+  const asked = targetGroupArn && targetHealth && deriveStatus(service, undefined).status === 'running';
   const [taskDefinition, targets] = await Promise.all([
     context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
-    targetGroupArn ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
+    asked ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
   ]);
   const envName = service.tags[TAG.environment] ?? service.name;
   const host = targetGroupArn ? environmentNames(context.config.installation, envName, context.config.baseDomain).host : undefined;
@@ -82,7 +93,7 @@ export async function listEnvironments(context: EngineContext, filter: ListFilte
       (filter.owner === undefined || service.tags[TAG.owner] === filter.owner) &&
       (filter.app === undefined || service.tags[TAG.app] === filter.app),
   );
-  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service));
+  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service, { targetHealth: false }));
   return environments
     .filter((environment) => filter.status === undefined || environment.status === filter.status)
     .sort((a, b) => a.name.localeCompare(b.name));
