@@ -1,19 +1,12 @@
-/** What a `/devenv` command asks for, after parsing and before any authorization or cloud call. */
+import type { SlackWork } from './job.js';
+/**
+ * What a `/devenv` command asks for, after parsing and before any authorization or cloud call: `help`, or the work the
+ * worker will do — except that `create` may leave out its app (the only configured app then, else a usage error).
+ */
 export type SlackCommand =
   | { kind: 'help' }
-  | {
-      kind: 'create';
-      name: string;
-      /** Absent when the command named none: the only configured app then, else a usage error. */
-      app?: string;
-      images: Record<string, string>;
-      environment: Record<string, Record<string, string>>;
-      ttl?: string;
-    }
-  | { kind: 'list'; scope: 'mine' | 'all' }
-  | { kind: 'status'; name: string }
-  | { kind: 'extend'; name: string; ttl?: string }
-  | { kind: 'destroy'; name: string };
+  | Exclude<SlackWork, { kind: 'create' }>
+  | (Omit<Extract<SlackWork, { kind: 'create' }>, 'app'> & { app?: string });
 
 /** The command's text does not fit its usage: answered at once, with the usage, and nothing changes. */
 export class UsageError extends Error {
