@@ -32,6 +32,8 @@ import { chunk } from './chunk.js';
 import { applyRevision, toRegisterInput } from './register-input.js';
 import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
 
+/** Raw task definitions kept for registering revisions from them (a few apps' baselines and environments). */
+const RAW_REVISIONS_KEPT = 200;
 /** `DescribeServices` takes at most 10 services per call. */
 const DESCRIBE_SERVICES_BATCH = 10;
 
@@ -51,6 +53,8 @@ export class EcsServiceFleet implements ServiceFleet {
   readonly #client: ECSClient;
   readonly #cluster: string;
   readonly #retry: RetryOptions | undefined;
+  /** Revisions never change: what DescribeTaskDefinition said of one is what a revision registered from it copies. */
+  readonly #described = new Map<string, { taskDefinition: TaskDefinition; tags: Tag[] | undefined }>();
 
   constructor(client: ECSClient, { cluster, retry }: EcsServiceFleetOptions) {
     this.#client = client;
@@ -92,13 +96,14 @@ export class EcsServiceFleet implements ServiceFleet {
   }
 
   async registerRevision(spec: RevisionSpec): Promise<TaskDefinitionSnapshot> {
-    const { taskDefinition: baseline } = await this.#describeTaskDefinition(spec.from);
+    const { taskDefinition: baseline } = this.#described.get(spec.from) ?? (await this.#describeTaskDefinition(spec.from));
     // Tags can only be set at registration, and the new revision gets exactly the spec's (never the baseline's).
     const input = { ...applyRevision(toRegisterInput(baseline), spec), tags: toTagList(spec.tags) };
     const out = await this.#send('RegisterTaskDefinition', () =>
       this.#client.send(new RegisterTaskDefinitionCommand(input)),
     );
     if (!out.taskDefinition) throw new CloudError('ecs:RegisterTaskDefinition', 'the response has no task definition');
+    this.#remember({ taskDefinition: out.taskDefinition, tags: out.tags ?? input.tags });
     return toTaskDefinitionSnapshot(out.taskDefinition, out.tags ?? input.tags);
   }
 
@@ -183,8 +188,8 @@ export class EcsServiceFleet implements ServiceFleet {
     return Object.keys(snapshot.tags).length > 0 ? snapshot : { ...snapshot, tags: { ...spec.tags } };
   }
 
-  async updateService(name: string, update: ServiceUpdate): Promise<void> {
-    await this.#send('UpdateService', () =>
+  async updateService(name: string, update: ServiceUpdate): Promise<ServiceSnapshot | undefined> {
+    const out = await this.#send('UpdateService', () =>
       this.#client.send(
         new UpdateServiceCommand({
           cluster: this.#cluster,
@@ -196,6 +201,7 @@ export class EcsServiceFleet implements ServiceFleet {
         }),
       ),
     );
+    return out.service ? toServiceSnapshot(out.service) : undefined;
   }
 
   async tagService(arn: string, tags: Tags): Promise<void> {
@@ -228,7 +234,20 @@ export class EcsServiceFleet implements ServiceFleet {
     );
     if (!out.taskDefinition) throw new NotFoundError(`task definition ${ref} does not exist`, { resource: ref });
     // With include: ['TAGS'] the tags come back beside the task definition, not inside it.
-    return { taskDefinition: out.taskDefinition, tags: out.tags };
+    const described = { taskDefinition: out.taskDefinition, tags: out.tags };
+    this.#remember(described);
+    return described;
+  }
+
+  /** Kept by full ARN only (a family name or `family:latest` moves); the oldest goes past RAW_REVISIONS_KEPT. */
+  #remember(described: { taskDefinition: TaskDefinition; tags: Tag[] | undefined }): void {
+    const arn = described.taskDefinition.taskDefinitionArn;
+    if (!arn) return;
+    if (this.#described.size >= RAW_REVISIONS_KEPT) {
+      const oldest = this.#described.keys().next().value;
+      if (oldest !== undefined) this.#described.delete(oldest);
+    }
+    this.#described.set(arn, described);
   }
 
   #send<T>(operation: string, call: () => Promise<T>): Promise<T> {

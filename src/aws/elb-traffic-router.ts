@@ -72,8 +72,8 @@ export class ElbTrafficRouter implements TrafficRouter {
     return { loadBalancerArn, dnsName: loadBalancer.DNSName, canonicalHostedZoneId: loadBalancer.CanonicalHostedZoneId };
   }
 
-  async describeTargetGroup(arn: string): Promise<TargetGroupSnapshot> {
-    const found = await this.#describeTargetGroups({ TargetGroupArns: [arn] });
+  async describeTargetGroup(arn: string, { tags = true }: { tags?: boolean } = {}): Promise<TargetGroupSnapshot> {
+    const found = await this.#describeTargetGroups({ TargetGroupArns: [arn] }, tags);
     if (!found) throw new NotFoundError(`target group ${arn} does not exist`, { resource: arn });
     return found;
   }
@@ -244,6 +244,7 @@ export class ElbTrafficRouter implements TrafficRouter {
   /** The one target group a by-ARN or by-name lookup finds, with its tags; undefined when ELBv2 does not know it. */
   async #describeTargetGroups(
     filter: { TargetGroupArns: string[] } | { Names: string[] },
+    withTags = true,
   ): Promise<TargetGroupSnapshot | undefined> {
     const out = await this.#send('DescribeTargetGroups', () =>
       this.#client.send(new DescribeTargetGroupsCommand(filter)).catch((error: unknown) => {
@@ -253,6 +254,7 @@ export class ElbTrafficRouter implements TrafficRouter {
     );
     const group = out?.TargetGroups?.[0];
     if (!group?.TargetGroupArn) return undefined;
+    if (!withTags) return toTargetGroupSnapshot(group, {});
     const tags = await this.#tagsOf([group.TargetGroupArn]);
     const groupTags = tags.get(group.TargetGroupArn);
     return groupTags ? toTargetGroupSnapshot(group, groupTags) : undefined;

@@ -1,7 +1,7 @@
 import type { AppConfig } from './config.js';
 import type { EngineContext } from './context.js';
 import { ConflictError, InvalidRequestError, NotFoundError, UnsupportedNetworkModeError } from './errors.js';
-import type { LoadBalancerLink, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import type { LoadBalancerAlias, LoadBalancerLink, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 
 /** The service an app's environments are cloned from, with what the clone needs to know about it. */
 export interface Baseline {
@@ -10,7 +10,7 @@ export interface Baseline {
   service: ServiceSnapshot;
   taskDefinition: TaskDefinitionSnapshot;
   /** Undefined for network mode `none`: such clones get no routing at all. */
-  routing?: { link: LoadBalancerLink; targetGroup: TargetGroupSnapshot };
+  routing?: { link: LoadBalancerLink; targetGroup: TargetGroupSnapshot; alias: LoadBalancerAlias };
 }
 
 export function appConfigOf(context: EngineContext, app: string): AppConfig {
@@ -24,11 +24,24 @@ export function appConfigOf(context: EngineContext, app: string): AppConfig {
 }
 
 /**
- * `whenRouted` is called (not awaited) as soon as the baseline is known to take traffic, so a caller's own read for a
- * routed clone overlaps the target group read instead of following the whole baseline read.
+ * The app's baseline, read at most once per BASELINE_CACHE_SECONDS per process (context.ts). `whenRouted` is called
+ * (not awaited) as soon as the baseline is known to take traffic, so a caller's own read for a routed clone overlaps
+ * the target group read instead of following the whole baseline read (on a cache hit: at once).
  */
-export async function loadBaseline(context: EngineContext, app: string, { whenRouted }: { whenRouted?: () => void } = {}): Promise<Baseline> {
+export function loadBaseline(context: EngineContext, app: string, { whenRouted }: { whenRouted?: () => void } = {}): Promise<Baseline> {
+  let signalled = false;
+  const signal = (): void => {
+    if (signalled) return;
+    signalled = true;
+    whenRouted?.();
+  };
   const appConfig = appConfigOf(context, app);
+  const baseline = context.baselines.get(app, () => readBaseline(context, app, appConfig, signal));
+  baseline.then((read) => read.routing && signal(), () => undefined);
+  return baseline;
+}
+
+async function readBaseline(context: EngineContext, app: string, appConfig: AppConfig, whenRouted: () => void): Promise<Baseline> {
   const { services } = context.cloud;
   const [service] = (await services.describeServices([appConfig.service])).filter((found) => found.status === 'ACTIVE');
   if (!service) {
@@ -48,9 +61,19 @@ export async function loadBaseline(context: EngineContext, app: string, { whenRo
     );
   }
   const link = trafficLink(service, taskDefinition, appConfig, app);
-  whenRouted?.();
-  const targetGroup = await context.cloud.router.describeTargetGroup(link.targetGroupArn);
-  return { ...baseline, routing: { link, targetGroup } };
+  whenRouted();
+  const [targetGroup, alias] = await Promise.all([
+    // Its settings are copied; its tags are not needed.
+    context.cloud.router.describeTargetGroup(link.targetGroupArn, { tags: false }),
+    loadListenerAlias(context),
+  ]);
+  return { ...baseline, routing: { link, targetGroup, alias } };
+}
+
+/** The listener's load balancer as an alias target for DNS, read at most once per BASELINE_CACHE_SECONDS per process. */
+export function loadListenerAlias(context: EngineContext): Promise<LoadBalancerAlias> {
+  const { listenerArn } = context.config;
+  return context.listeners.get(listenerArn, () => context.cloud.router.describeListener(listenerArn));
 }
 
 function trafficLink(service: ServiceSnapshot, taskDefinition: TaskDefinitionSnapshot, appConfig: AppConfig, app: string): LoadBalancerLink {

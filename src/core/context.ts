@@ -1,5 +1,14 @@
 import type { DevenvConfig } from './config.js';
-import type { Clock, Cloud, TaskDefinitionSnapshot } from './ports.js';
+import type { Clock, Cloud, LoadBalancerAlias, TaskDefinitionSnapshot } from './ports.js';
+import type { Baseline } from './baseline.js';
+import { TtlCache } from './ttl-cache.js';
+
+/**
+ * How long a process reuses what it read of an app's baseline (service, task definition, target group) and of the
+ * listener's load balancer. A baseline deployed anew reaches new clones within this time; nothing a write removes or
+ * checks for ownership is read through this cache.
+ */
+export const BASELINE_CACHE_SECONDS = 30;
 
 /** What every engine operation works with. */
 export interface EngineContext {
@@ -10,6 +19,20 @@ export interface EngineContext {
   newId: () => string;
   /** Task definition revisions never change (tags included: they are set only at registration), so they cache forever. */
   revisions: RevisionCache;
+  /** Per app, for BASELINE_CACHE_SECONDS. */
+  baselines: TtlCache<Baseline>;
+  /** The listener's load balancer as an alias target, for BASELINE_CACHE_SECONDS. */
+  listeners: TtlCache<LoadBalancerAlias>;
+}
+
+/** The caches of one engine (one Lambda instance), timed by its clock. */
+export function engineCaches(clock: Clock): Pick<EngineContext, 'revisions' | 'baselines' | 'listeners'> {
+  const now = () => clock.now().getTime();
+  return {
+    revisions: new RevisionCache(),
+    baselines: new TtlCache(BASELINE_CACHE_SECONDS * 1000, now),
+    listeners: new TtlCache(BASELINE_CACHE_SECONDS * 1000, now),
+  };
 }
 
 export class RevisionCache {

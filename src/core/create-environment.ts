@@ -9,7 +9,7 @@ import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { environmentNames } from './names.js';
 import type { CloneServiceSpec, HostRecords, LoadBalancerAlias, ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
-import { buildEnvironment, findEnvironmentService, listEnvironmentServices } from './read-environments.js';
+import { buildEnvironment, findEnvironmentService } from './read-environments.js';
 import { repairParts } from './repair.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
@@ -43,10 +43,11 @@ export async function createOrUpdateEnvironment(
   const hostRecords = lazyRead(() =>
     context.cloud.dns.read(environmentNames(context.config.installation, request.name, context.config.baseDomain).host),
   );
-  const [baseline, slots] = await Promise.all([
-    loadBaseline(context, request.app, { whenRouted: hostRecords.start }),
-    findEnvironmentService(context, request.name),
-  ]);
+  const slotsRead = findEnvironmentService(context, request.name);
+  // A new environment's quota read starts as soon as the slots say it is new, beside the baseline read; its verdict is
+  // given below, after the checks that come first.
+  const quotaRead = settled(slotsRead.then((found) => (found.active || !found.freeSlot ? undefined : assertWithinQuota(context, request.owner))));
+  const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted: hostRecords.start }), slotsRead]);
   guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
   assertOverridesFit(baseline.taskDefinition, request);
   // After the baseline read and before any write: these rules need the baseline's repositories and secret names.
@@ -68,12 +69,8 @@ export async function createOrUpdateEnvironment(
       envName: request.name,
     });
   }
-  // Independent reads, at once: the critical path of a create is long enough.
-  const [alias] = await Promise.all([
-    baseline.routing ? context.cloud.router.describeListener(context.config.listenerArn) : undefined,
-    assertWithinQuota(context, request.owner),
-  ]);
-  const environment = await createEnvironment(context, request, baseline, slots.freeSlot, alias);
+  await quotaRead.then((outcome) => outcome());
+  const environment = await createEnvironment(context, request, baseline, slots.freeSlot, baseline.routing?.alias);
   return { outcome: 'created', environment };
 }
 
@@ -159,6 +156,16 @@ async function routeTraffic(
   const { rule } = await ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags });
   rollback.add(`listener rule ${rule.arn}`, () => router.deleteRule(rule.arn));
   return targetGroup.arn;
+}
+
+/** A promise that never rejects: its outcome is taken later, where its error belongs. */
+function settled(work: Promise<unknown>): Promise<() => void> {
+  return work.then(
+    () => () => undefined,
+    (error: unknown) => () => {
+      throw error;
+    },
+  );
 }
 
 /** A new revision only when something must differ from the baseline's; otherwise the clone runs the baseline's own. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KeyedMutex } from './concurrency.js';
 import type { DevenvConfig } from './config.js';
 import { loadBaseline } from './baseline.js';
-import { RevisionCache, type EngineContext } from './context.js';
+import { engineCaches, type EngineContext } from './context.js';
 import { createOrUpdateEnvironment, type CreateResult } from './create-environment.js';
 import { ttlOf, validateCreateRequest, type CreateRequest } from './create-request.js';
 import { EnvironmentLocks, type LockOperation, type LockTiming } from './environment-lock.js';
@@ -55,7 +55,7 @@ export class Engine {
 
   constructor({ config, cloud, clock = { now: () => new Date() }, newId = randomUUID, lockTiming }: EngineOptions) {
     this.config = config;
-    this.#context = { config, cloud, clock, newId, revisions: new RevisionCache() };
+    this.#context = { config, cloud, clock, newId, ...engineCaches(clock) };
     this.#shared = new EnvironmentLocks({ locks: cloud.locks, config, clock, newId, ...(lockTiming ? { timing: lockTiming } : {}) });
   }
 

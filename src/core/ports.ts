@@ -150,7 +150,8 @@ export interface ServiceFleet {
   /** ARNs of the ACTIVE revisions of a family. */
   listRevisions(family: string): Promise<string[]>;
   createService(spec: CloneServiceSpec): Promise<ServiceSnapshot>;
-  updateService(name: string, update: ServiceUpdate): Promise<void>;
+  /** The service as ECS answered (its tags may be absent from that answer: callers keep the ones they know). */
+  updateService(name: string, update: ServiceUpdate): Promise<ServiceSnapshot | undefined>;
   tagService(arn: string, tags: Tags): Promise<void>;
   /** Scales to zero, then deletes. A missing or already inactive service is success. */
   deleteService(name: string): Promise<void>;
@@ -227,8 +228,8 @@ export interface TargetHealth {
 export interface TrafficRouter {
   /** The load balancer a listener belongs to, as an alias target for DNS. */
   describeListener(listenerArn: string): Promise<LoadBalancerAlias>;
-  /** With tags. Throws NotFoundError. */
-  describeTargetGroup(arn: string): Promise<TargetGroupSnapshot>;
+  /** With tags unless `tags: false` (then `tags` is empty: one call less). Throws NotFoundError. */
+  describeTargetGroup(arn: string, options?: { tags?: boolean }): Promise<TargetGroupSnapshot>;
   /** Exact name; with tags. */
   findTargetGroup(name: string): Promise<TargetGroupSnapshot | undefined>;
   /** Every target group whose name starts with `namePrefix` (a narrowing only: ownership is decided by tags), with tags. */

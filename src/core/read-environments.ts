@@ -1,6 +1,6 @@
 import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
-import { describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
+import { deriveStatus, describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { missingParts, readPartsInBulk, readPartsOf, type PartsView } from './drift.js';
 import { environmentNames } from './names.js';
@@ -43,15 +43,25 @@ export function assertNoForeignService(context: EngineContext, envName: string, 
 }
 
 /**
- * `parts` says how drift is checked: `'read'` reads the environment's own parts (a single GET), a view serves many
- * environments from bulk reads (list), and none trusts them (right after a write that made or repaired them).
+ * One environment as shown. `parts` says how drift is checked: `'read'` reads the environment's own parts (a single
+ * GET), a view serves many environments from bulk reads (list), and none trusts them (right after a write that made or
+ * repaired them). `targetHealth: false` (a list) reads status from the service alone: a deployment's rolloutState
+ * turns COMPLETED only once its tasks passed the load balancer's health checks, so a list of many environments needs
+ * no DescribeTargetHealth per environment; a single GET still asks, for the reason in its words.
  */
-export async function buildEnvironment(context: EngineContext, service: ServiceSnapshot, parts?: PartsView | Promise<PartsView> | 'read'): Promise<Environment> {
+export async function buildEnvironment(
+  context: EngineContext,
+  service: ServiceSnapshot,
+  parts?: PartsView | Promise<PartsView> | 'read',
+  { targetHealth = true }: { targetHealth?: boolean } = {},
+): Promise<Environment> {
   const { services, router } = context.cloud;
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
+  // Target health can only turn "running" into something else: a service still rolling out or failed needs none.
+  const asked = targetGroupArn && targetHealth && deriveStatus(service, undefined).status === 'running';
   const [taskDefinition, targets, view] = await Promise.all([
     context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
-    targetGroupArn ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
+    asked ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
     parts === 'read' ? readPartsOf(context, service) : parts,
   ]);
   const envName = service.tags[TAG.environment] ?? service.name;
@@ -103,7 +113,7 @@ export async function listEnvironments(context: EngineContext, filter: ListFilte
   // Drift from two bulk reads for the whole list (beside the per-environment reads, not before them), never per environment.
   const parts = services.some((service) => service.loadBalancers.length > 0) ? readPartsInBulk(context) : undefined;
   parts?.catch(() => undefined);
-  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service, parts));
+  const environments = await mapLimit(services, READ_CONCURRENCY, (service) => buildEnvironment(context, service, parts, { targetHealth: false }));
   return environments
     .filter((environment) => filter.status === undefined || environment.status === filter.status)
     .sort((a, b) => a.name.localeCompare(b.name));

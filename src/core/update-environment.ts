@@ -24,6 +24,8 @@ export async function updateEnvironment(
   const taskRoleArn = cloneTaskRoleOf(appConfigOf(context, request.app), current);
   const changed = changesAnything(current, request) || taskRoleArn !== undefined;
   let outcome: CreateResult['outcome'] = 'unchanged';
+  let updated: ServiceSnapshot | undefined;
+  const cleanups: Array<Promise<unknown>> = [];
   if (changed) {
     const revision = await cloud.services.registerRevision({
       from: current.arn,
@@ -34,26 +36,32 @@ export async function updateEnvironment(
       tags: ownershipTags({ instance: config.installation, environment: request.name, app: request.app, createdAt: clock.now().toISOString() }),
     });
     try {
-      await cloud.services.updateService(service.name, { taskDefinitionArn: revision.arn });
+      updated = await cloud.services.updateService(service.name, { taskDefinitionArn: revision.arn });
     } catch (error) {
       await cloud.services.deregisterRevision(revision.arn).catch(() => undefined);
       throw error;
     }
     if (isOwnedBy(current.tags, config.installation, request.name)) {
       // Running tasks keep an INACTIVE revision; a failure here leaves an orphan for the sweep, not a broken update.
-      await cloud.services.deregisterRevision(current.arn).catch(() => undefined);
+      cleanups.push(cloud.services.deregisterRevision(current.arn).catch(() => undefined));
     }
     outcome = 'updated';
   } else if (Object.keys(request.images).length > 0) {
-    await cloud.services.updateService(service.name, { forceNewDeployment: true });
+    updated = await cloud.services.updateService(service.name, { forceNewDeployment: true });
     outcome = 'updated';
   }
+  let tags = service.tags;
   if (request.ttlGiven) {
-    await cloud.services.tagService(service.arn, { [TAG.expiresAt]: new Date(clock.now().getTime() + request.ttlMs).toISOString() });
+    const expiry = { [TAG.expiresAt]: new Date(clock.now().getTime() + request.ttlMs).toISOString() };
+    cleanups.push(cloud.services.tagService(service.arn, expiry));
+    tags = { ...tags, ...expiry };
     if (outcome === 'unchanged') outcome = 'updated';
   }
-  const [fresh] = await cloud.services.describeServices([service.name]);
-  if (!fresh || fresh.status !== 'ACTIVE') throw new NotFoundError(`environment ${request.name} was deleted during the update`, { envName: request.name });
+  await Promise.all(cleanups);
+  // UpdateService answers with the service as it now is (ECS may leave its tags out; they are known here). Without a new
+  // deployment the service read a moment ago under the environment's lock is still current.
+  const fresh = updated ? { ...updated, tags: { ...updated.tags, ...tags } } : { ...service, tags };
+  if (fresh.status !== 'ACTIVE') throw new NotFoundError(`environment ${request.name} was deleted during the update`, { envName: request.name });
   return { outcome, environment: await buildEnvironment(context, fresh) };
 }
 
