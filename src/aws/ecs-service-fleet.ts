@@ -211,15 +211,9 @@ export class EcsServiceFleet implements ServiceFleet {
   }
 
   async deleteService(name: string): Promise<void> {
-    // DeleteService refuses a service with tasks still wanted (unless forced): scale to zero first, then delete.
-    const gone = await this.#send('UpdateService', () =>
-      this.#client
-        .send(new UpdateServiceCommand({ cluster: this.#cluster, service: name, desiredCount: 0 }))
-        .then(() => false, alreadyGone),
-    );
-    if (gone) return;
+    // `force` deletes a service that still wants tasks in one call (ECS stops them), instead of scaling to zero first.
     await this.#send('DeleteService', () =>
-      this.#client.send(new DeleteServiceCommand({ cluster: this.#cluster, service: name })).then(() => true, alreadyGone),
+      this.#client.send(new DeleteServiceCommand({ cluster: this.#cluster, service: name, force: true })).then(() => true, alreadyGone),
     );
   }
 

@@ -138,22 +138,18 @@ export class ElbTrafficRouter implements TrafficRouter {
     );
     const group = TargetGroups?.[0];
     if (!group?.TargetGroupArn) throw new CloudError('elasticloadbalancing:CreateTargetGroup', 'the response has no target group');
-    const arn = group.TargetGroupArn;
-    try {
-      await this.#send('ModifyTargetGroupAttributes', () =>
-        this.#client.send(
-          new ModifyTargetGroupAttributesCommand({
-            TargetGroupArn: arn,
-            Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(spec.deregistrationDelaySeconds) }],
-          }),
-        ),
-      );
-    } catch (error) {
-      // The caller never learns the ARN of a group this call fails to finish, so it could not roll it back: undo here.
-      await this.deleteTargetGroup(arn).catch(() => undefined);
-      throw error;
-    }
     return toTargetGroupSnapshot(group, { ...spec.tags });
+  }
+
+  async setDeregistrationDelay(arn: string, seconds: number): Promise<void> {
+    await this.#send('ModifyTargetGroupAttributes', () =>
+      this.#client.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: arn,
+          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(seconds) }],
+        }),
+      ),
+    );
   }
 
   async deleteTargetGroup(arn: string): Promise<void> {
@@ -168,7 +164,7 @@ export class ElbTrafficRouter implements TrafficRouter {
     );
   }
 
-  async listRules(listenerArn: string): Promise<ListenerRule[]> {
+  async listRules(listenerArn: string, { host }: { host?: string } = {}): Promise<ListenerRule[]> {
     const rules: Rule[] = [];
     let marker: string | undefined;
     do {
@@ -179,10 +175,11 @@ export class ElbTrafficRouter implements TrafficRouter {
       rules.push(...(page.Rules ?? []));
       marker = page.NextMarker;
     } while (marker);
-    const tagged = rules.filter((rule) => !isDefaultRule(rule)).map((rule) => rule.RuleArn ?? '');
+    const routes = (rule: Rule) => host === undefined || toListenerRule(rule, {}).hostHeaders.some((header) => header.toLowerCase() === host);
+    const tagged = rules.filter((rule) => !isDefaultRule(rule) && routes(rule)).map((rule) => rule.RuleArn ?? '');
     const tags = await this.#tagsOf(tagged);
     return rules.flatMap((rule) => {
-      if (isDefaultRule(rule)) return [toListenerRule(rule, {})];
+      if (isDefaultRule(rule) || !routes(rule)) return [toListenerRule(rule, {})];
       const ruleTags = tags.get(rule.RuleArn ?? '');
       // A rule deleted between the two calls is gone: leave it out.
       return ruleTags ? [toListenerRule(rule, ruleTags)] : [];

@@ -8,7 +8,7 @@ import type { Environment } from './environment.js';
 import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { environmentNames } from './names.js';
-import type { CloneServiceSpec, HostRecords, LoadBalancerAlias, ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import type { CloneServiceSpec, HostRecords, ListenerRule, LoadBalancerAlias, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService } from './read-environments.js';
 import { repairParts } from './repair.js';
 import { Rollback } from './rollback.js';
@@ -89,6 +89,8 @@ async function createEnvironment(
   const rollback = new Rollback();
   try {
     const routing = baseline.routing;
+    // Reads the routing needs, made while the host is claimed: whether the target group exists, the rules routing the host.
+    const lookups = routing ? routingLookups(context, names) : undefined;
     if (routing) {
       if (!alias) throw new Error('createEnvironment: a routed environment needs the load balancer alias');
       const claimed: HostRecords = await claimHost(context, {
@@ -100,7 +102,7 @@ async function createEnvironment(
       rollback.add(`DNS records for ${names.host}`, () => cloud.dns.remove([claimed]));
     }
     const [targetGroupArn, taskDefinitionArn] = await allSettledOrThrow<[string | undefined, string]>([
-      routing ? routeTraffic(context, rollback, baseline, request.name, names, tags) : Promise.resolve(undefined),
+      lookups ? routeTraffic(context, rollback, baseline, request.name, names, tags, lookups) : Promise.resolve(undefined),
       cloneTaskDefinition(context, rollback, baseline, request, tags),
     ]);
     const createId = context.newId().slice(0, 36);
@@ -142,6 +144,20 @@ async function createEnvironment(
   }
 }
 
+interface RoutingLookups {
+  existing: Promise<TargetGroupSnapshot | undefined>;
+  rules: Promise<ListenerRule[]>;
+}
+
+function routingLookups(context: EngineContext, names: { host: string; targetGroup: string }): RoutingLookups {
+  const { router } = context.cloud;
+  const lookups = { existing: router.findTargetGroup(names.targetGroup), rules: router.listRules(context.config.listenerArn, { host: names.host }) };
+  // Their errors count when they are used; a create that stops before (at its claim) never waits for them.
+  lookups.existing.catch(() => undefined);
+  lookups.rules.catch(() => undefined);
+  return lookups;
+}
+
 async function routeTraffic(
   context: EngineContext,
   rollback: Rollback,
@@ -149,12 +165,18 @@ async function routeTraffic(
   envName: string,
   names: { host: string; targetGroup: string },
   tags: Record<string, string>,
+  lookups: RoutingLookups,
 ): Promise<string> {
   const { router } = context.cloud;
-  const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName);
+  const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName, lookups.existing);
   rollback.add(`target group ${targetGroup.name}`, () => router.deleteTargetGroup(targetGroup.arn));
-  const { rule } = await ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags });
-  rollback.add(`listener rule ${rule.arn}`, () => router.deleteRule(rule.arn));
+  const [{ rule }] = await allSettledOrThrow([
+    ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed: lookups.rules }).then((made) => {
+      rollback.add(`listener rule ${made.rule.arn}`, () => router.deleteRule(made.rule.arn));
+      return made;
+    }),
+    router.setDeregistrationDelay(targetGroup.arn, context.config.targetGroup.deregistrationDelaySeconds),
+  ]);
   return targetGroup.arn;
 }
 

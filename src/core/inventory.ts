@@ -34,41 +34,50 @@ export function recordEnvironment(context: EngineContext, records: HostRecords):
 }
 
 /**
- * How many of a family's newest revisions a destroy looks at for the environment's tags: enough for every environment's
- * revision and the baseline's own, without describing a long history on every destroy. Older leftovers are the sweep's.
+ * How many of a family's newest revisions a destroy looks at for the environment's tags when its service is gone already
+ * (a destroy that stopped half-way): enough for every environment's revision and the baseline's own. Older leftovers are
+ * the sweep's.
  */
 const REVISIONS_SCANNED_PER_FAMILY = 100;
 const DESCRIBE_CONCURRENCY = 8;
 
 /**
- * One environment's resources, by exact names: the service slots, the target group name, the host, the rules' tags;
- * its revisions by tag in the app's family, so a revision outlives neither a half-done destroy nor a failed update cleanup.
+ * One environment's resources, by exact names: the service slots, the target group name, the host, the rule routing
+ * the host. Its revisions: the one its service runs and the one an update could not deregister (named by the service's
+ * `devenv:stale-revision` tag), each when tagged for it, so a destroy's cost does not grow with the family's history;
+ * only when no service is left (a destroy that stopped half-way) are the family's newest revisions searched by tag.
  */
 export async function discoverEnvironment(context: EngineContext, envName: string, options: { refuseForeign?: boolean } = {}): Promise<ResourceSet> {
   const { config, cloud } = context;
   const names = environmentNames(config.installation, envName, config.baseDomain);
   const owned = (tags: Tags) => isOwnedBy(tags, config.installation, envName);
-  const [services, targetGroup, rules, records] = await Promise.all([
-    cloud.services.describeServices(names.serviceSlots),
+  const servicesRead = cloud.services
+    .describeServices(names.serviceSlots)
+    .then((found) => found.filter((service) => service.status === 'ACTIVE' && owned(service.tags)));
+  const [services, targetGroup, rules, records, named] = await Promise.all([
+    servicesRead,
     cloud.router.findTargetGroup(names.targetGroup),
-    cloud.router.listRules(config.listenerArn),
+    cloud.router.listRules(config.listenerArn, { host: names.host }),
     cloud.dns.read(names.host),
+    servicesRead.then((found) =>
+      Promise.all(
+        found
+          .flatMap((service) => [service.taskDefinitionArn, service.tags[TAG.staleRevision]])
+          .flatMap((arn) => (arn ? [describeRevision(context, arn)] : [])),
+      ),
+    ),
   ]);
   // A destroy answers a name another service holds as GET does (a conflict), instead of "nothing to destroy".
   if (options.refuseForeign) assertNoForeignService(context, envName, services);
   const set: ResourceSet = {
-    services: services.filter((service) => service.status === 'ACTIVE' && owned(service.tags)),
+    services,
     rules: rules.filter((rule) => rule.priority !== 'default' && owned(rule.tags)),
     targetGroups: targetGroup && owned(targetGroup.tags) ? [targetGroup] : [],
     records: recordEnvironment(context, records) === envName ? [records] : [],
     revisions: [],
   };
-  const families = await appFamilies(context, appOf(context, set));
-  const [running, tagged] = await Promise.all([
-    Promise.all(set.services.map((service) => describeRevision(context, service.taskDefinitionArn))),
-    ownedRevisions(context, families, { envName, newest: REVISIONS_SCANNED_PER_FAMILY }),
-  ]);
-  const revisions = [...running, ...tagged].filter((revision) => revision && owned(revision.tags)).map((revision) => revision!.arn);
+  const tagged = services.length > 0 ? [] : await ownedRevisions(context, await appFamilies(context, appOf(context, set)), { envName, newest: REVISIONS_SCANNED_PER_FAMILY });
+  const revisions = [...named, ...tagged].filter((revision) => revision && owned(revision.tags)).map((revision) => revision!.arn);
   return { ...set, revisions: [...new Set(revisions)] };
 }
 

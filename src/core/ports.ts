@@ -234,11 +234,15 @@ export interface TrafficRouter {
   findTargetGroup(name: string): Promise<TargetGroupSnapshot | undefined>;
   /** Every target group whose name starts with `namePrefix` (a narrowing only: ownership is decided by tags), with tags. */
   listTargetGroups(namePrefix: string): Promise<TargetGroupSnapshot[]>;
-  /** Throws TargetGroupNameTakenError when the name is used with other settings. */
+  /** Throws TargetGroupNameTakenError when the name is used with other settings. No attributes are set (below). */
   createTargetGroup(spec: TargetGroupSpec): Promise<TargetGroupSnapshot>;
+  setDeregistrationDelay(arn: string, seconds: number): Promise<void>;
   deleteTargetGroup(arn: string): Promise<void>;
-  /** Every rule of the listener (the default one included), with tags. */
-  listRules(listenerArn: string): Promise<ListenerRule[]>;
+  /**
+   * Every rule of the listener (the default one included), with tags; with `host`, only the rules routing that host
+   * (case-insensitively) carry their tags, the others come with none (fewer calls).
+   */
+  listRules(listenerArn: string, options?: { host?: string }): Promise<ListenerRule[]>;
   /** Throws PriorityTakenError when the priority is in use. */
   createRule(spec: RuleSpec): Promise<ListenerRule>;
   deleteRule(arn: string): Promise<void>;

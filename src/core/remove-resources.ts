@@ -32,7 +32,7 @@ export function plannedRemovals(set: ResourceSet): Removed[] {
 
 /**
  * Deletes resources in the order AWS allows: DNS records, rules and services first (all DNS deletes in as few Route 53
- * changes as possible), then target groups once no rule forwards to them and no service uses them, then task definition
+ * changes as possible), then, at once, target groups no rule forwards to and no service uses any more, and task definition
  * revisions no remaining service runs.
  * Every deletion is attempted; failures are reported, not thrown, so one stuck resource never shields the rest.
  */
@@ -73,10 +73,13 @@ export async function removeResources(context: EngineContext, set: ResourceSet):
     const user = inUse.get(arn);
     return attempt(kind, id, user === undefined ? remove : () => Promise.reject(new Error(user)));
   };
-  await mapLimit(set.targetGroups, DELETE_CONCURRENCY, (targetGroup) =>
-    removeUnlessInUse('target-group', targetGroup.name, targetGroup.arn, () => cloud.router.deleteTargetGroup(targetGroup.arn)),
-  );
-  await mapLimit(set.revisions, DELETE_CONCURRENCY, (arn) => removeUnlessInUse('task-definition', arn, arn, () => cloud.services.deregisterRevision(arn)));
+  // Target groups (ELBv2) and revisions (ECS) wait only for the first phase, not for each other.
+  await Promise.all([
+    mapLimit(set.targetGroups, DELETE_CONCURRENCY, (targetGroup) =>
+      removeUnlessInUse('target-group', targetGroup.name, targetGroup.arn, () => cloud.router.deleteTargetGroup(targetGroup.arn)),
+    ),
+    mapLimit(set.revisions, DELETE_CONCURRENCY, (arn) => removeUnlessInUse('task-definition', arn, arn, () => cloud.services.deregisterRevision(arn))),
+  ]);
   return report;
 }
 

@@ -35,22 +35,27 @@ export function targetGroupSpecFor(context: EngineContext, baseline: Baseline, n
   };
 }
 
-/** Creates the environment's target group, or adopts one this devenv left for the same environment earlier. */
+/**
+ * Creates the environment's target group, or adopts one this devenv left for the same environment earlier. `existing` is
+ * the lookup by name, made beforehand (beside the host claim, off the critical path). The caller sets the new group's
+ * deregistration delay (`router.setDeregistrationDelay`) and rolls it back.
+ */
 export async function ensureTargetGroup(
   context: EngineContext,
   spec: TargetGroupSpec,
   envName: string,
+  existing: Promise<TargetGroupSnapshot | undefined> = context.cloud.router.findTargetGroup(spec.name),
 ): Promise<TargetGroupSnapshot> {
   const { router } = context.cloud;
-  const existing = await router.findTargetGroup(spec.name);
-  if (existing) {
-    if (!isOwnedBy(existing.tags, context.config.installation, envName)) {
+  const found = await existing;
+  if (found) {
+    if (!isOwnedBy(found.tags, context.config.installation, envName)) {
       throw new ConflictError(`target group name ${spec.name} is taken by a target group devenv did not create`, {
         envName,
         resource: spec.name,
       });
     }
-    return existing;
+    return found;
   }
   try {
     return await router.createTargetGroup(spec);
@@ -64,18 +69,21 @@ export async function ensureTargetGroup(
 
 /**
  * Adds the host-header rule at a free priority. Concurrent creates may pick the same priority: the loser gets
- * PriorityInUse, reads the rules again and moves on, so no two environments ever share a priority.
+ * PriorityInUse, reads the rules again and moves on, so no two environments ever share a priority. Only the rules that
+ * route this host are read with their tags (is it ours, or someone else's?); `listed` is a first reading already made.
  */
 export async function ensureRule(
   context: EngineContext,
-  input: { envName: string; host: string; targetGroupArn: string; tags: Tags },
+  input: { envName: string; host: string; targetGroupArn: string; tags: Tags; listed?: Promise<ListenerRule[]> },
 ): Promise<{ rule: ListenerRule; created: boolean }> {
   const { router } = context.cloud;
   const { listenerArn, instance, installation, rulePriorities } = context.config;
   // Only a spread (PriorityInUse decides who gets a priority), so the readable label is enough; ownership is the identity.
   let start = preferredPriority(instance, input.envName, rulePriorities);
+  let listed = input.listed;
   for (let attempt = 0; attempt < MAX_PRIORITY_ATTEMPTS; attempt++) {
-    const rules = await router.listRules(listenerArn);
+    const rules = await (listed ?? router.listRules(listenerArn, { host: input.host }));
+    listed = undefined;
     const own = rules.find((rule) => isOwnedBy(rule.tags, installation, input.envName));
     if (own && own.targetGroupArns.includes(input.targetGroupArn)) return { rule: own, created: false };
     const foreign = rules.find(

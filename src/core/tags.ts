@@ -11,6 +11,8 @@ export const TAG = {
   expiresAt: 'devenv:expires-at',
   /** On the service only: the create that made it (its client token), told apart from a racing create of the same name. */
   createId: 'devenv:create-id',
+  /** On the service only: a revision of the environment an update could not deregister, for its destroy to remove. */
+  staleRevision: 'devenv:stale-revision',
 } as const;
 
 /** Caller-defined labels (e.g. the pull request's head branch) are tags under this prefix on the service. */

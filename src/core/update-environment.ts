@@ -42,8 +42,14 @@ export async function updateEnvironment(
       throw error;
     }
     if (isOwnedBy(current.tags, config.installation, request.name)) {
-      // Running tasks keep an INACTIVE revision; a failure here leaves an orphan for the sweep, not a broken update.
-      cleanups.push(cloud.services.deregisterRevision(current.arn).catch(() => undefined));
+      // Running tasks keep an INACTIVE revision. A failure here is no broken update: the service's tag names the revision
+      // for its destroy (and the sweep finds it by its own tags).
+      cleanups.push(
+        cloud.services
+          .deregisterRevision(current.arn)
+          .catch(() => cloud.services.tagService(service.arn, { [TAG.staleRevision]: current.arn }))
+          .catch(() => undefined),
+      );
     }
     outcome = 'updated';
   } else if (Object.keys(request.images).length > 0) {

@@ -138,45 +138,21 @@ describe('Class: EcsServiceFleet', () => {
   });
 
   describe('Method: deleteService', () => {
-    it('scales to zero, then deletes', async () => {
+    it('deletes in one forced DeleteService (ECS stops the tasks), without scaling to zero first', async () => {
       // Prepare
-      ecs.on(UpdateServiceCommand).resolves({});
       ecs.on(DeleteServiceCommand).resolves({});
 
       // Act
       await fleet().deleteService('web-pr-1');
 
       // Assess
-      expect(ecs.calls().map((call) => call.args[0].constructor)).toEqual([UpdateServiceCommand, DeleteServiceCommand]);
-      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: CLUSTER, service: 'web-pr-1', desiredCount: 0 });
-      expect(ecs).toHaveReceivedCommandWith(DeleteServiceCommand, { cluster: CLUSTER, service: 'web-pr-1' });
+      expect(ecs.calls().map((call) => call.args[0].constructor)).toEqual([DeleteServiceCommand]);
+      expect(ecs).toHaveReceivedCommandWith(DeleteServiceCommand, { cluster: CLUSTER, service: 'web-pr-1', force: true });
+      expect(ecs).not.toHaveReceivedCommand(UpdateServiceCommand);
     });
 
-    it('succeeds without deleting when the service does not exist', async () => {
+    it('succeeds when the service does not exist', async () => {
       // Prepare
-      ecs.on(UpdateServiceCommand).rejects(new ServiceNotFoundException({ message: 'Service not found.', $metadata: {} }));
-
-      // Act
-      await fleet().deleteService('web-pr-1');
-
-      // Assess
-      expect(ecs).not.toHaveReceivedCommand(DeleteServiceCommand);
-    });
-
-    it('succeeds when the service is no longer active', async () => {
-      // Prepare
-      ecs.on(UpdateServiceCommand).rejects(new ServiceNotActiveException({ message: 'Service was not ACTIVE.', $metadata: {} }));
-
-      // Act
-      const done = fleet().deleteService('web-pr-1');
-
-      // Assess
-      await expect(done).resolves.toBeUndefined();
-    });
-
-    it('succeeds when the service disappears between scaling and deleting', async () => {
-      // Prepare
-      ecs.on(UpdateServiceCommand).resolves({});
       ecs.on(DeleteServiceCommand).rejects(new ServiceNotFoundException({ message: 'Service not found.', $metadata: {} }));
 
       // Act
@@ -184,6 +160,28 @@ describe('Class: EcsServiceFleet', () => {
 
       // Assess
       await expect(done).resolves.toBeUndefined();
+    });
+
+    it('succeeds when the service is no longer active', async () => {
+      // Prepare
+      ecs.on(DeleteServiceCommand).rejects(new ServiceNotActiveException({ message: 'Service was not ACTIVE.', $metadata: {} }));
+
+      // Act
+      const done = fleet().deleteService('web-pr-1');
+
+      // Assess
+      await expect(done).resolves.toBeUndefined();
+    });
+
+    it('throws other errors', async () => {
+      // Prepare
+      ecs.on(DeleteServiceCommand).rejects(new Error('AccessDenied'));
+
+      // Act
+      const done = fleet().deleteService('web-pr-1');
+
+      // Assess
+      await expect(done).rejects.toThrow(/AccessDenied|DeleteService/);
     });
   });
 });

@@ -169,10 +169,9 @@ describe('Class: ElbTrafficRouter', () => {
       tags: { 'devenv:environment': 'pr-1' },
     };
 
-    it('creates the group with its health check and tags, then sets the deregistration delay', async () => {
+    it('creates the group with its health check and tags, and sets no attributes', async () => {
       // Prepare
       elb.on(CreateTargetGroupCommand).resolves({ TargetGroups: [targetGroup('devenv-web-pr-1', { LoadBalancerArns: [] })] });
-      elb.on(ModifyTargetGroupAttributesCommand).resolves({});
 
       // Act
       const group = await router().createTargetGroup(spec);
@@ -195,17 +194,13 @@ describe('Class: ElbTrafficRouter', () => {
         Matcher: { HttpCode: '200-299' },
         Tags: [{ Key: 'devenv:environment', Value: 'pr-1' }],
       });
-      expect(elb).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
-        TargetGroupArn: targetGroupArn('devenv-web-pr-1'),
-        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }],
-      });
+      expect(elb).not.toHaveReceivedCommand(ModifyTargetGroupAttributesCommand);
       expect(group).toMatchObject({ arn: targetGroupArn('devenv-web-pr-1'), tags: { 'devenv:environment': 'pr-1' } });
     });
 
     it('puts the matcher in GrpcCode for a gRPC group', async () => {
       // Prepare
       elb.on(CreateTargetGroupCommand).resolves({ TargetGroups: [targetGroup('devenv-web-pr-1')] });
-      elb.on(ModifyTargetGroupAttributesCommand).resolves({});
 
       // Act
       await router().createTargetGroup({ ...spec, protocolVersion: 'GRPC', healthCheck: { ...spec.healthCheck, matcher: '0-99' } });
@@ -214,18 +209,21 @@ describe('Class: ElbTrafficRouter', () => {
       expect(elb).toHaveReceivedCommandWith(CreateTargetGroupCommand, { Matcher: { GrpcCode: '0-99' } });
     });
 
-    it('deletes the new group again when setting its attributes fails, then throws', async () => {
+    it('sets the deregistration delay with setDeregistrationDelay, and names the call when it fails', async () => {
       // Prepare
-      elb.on(CreateTargetGroupCommand).resolves({ TargetGroups: [targetGroup('devenv-web-pr-1')] });
       const denied = new ElasticLoadBalancingV2ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: {}, message: 'denied' });
-      elb.on(ModifyTargetGroupAttributesCommand).rejects(denied);
-      elb.on(DeleteTargetGroupCommand).resolves({});
+      elb.on(ModifyTargetGroupAttributesCommand).resolvesOnce({}).rejects(denied);
 
       // Act
-      const failure = await router().createTargetGroup(spec).catch((e: unknown) => e);
+      await router().setDeregistrationDelay(targetGroupArn('devenv-web-pr-1'), 5);
+      const failure = await router().setDeregistrationDelay(targetGroupArn('devenv-web-pr-1'), 5).catch((e: unknown) => e);
 
       // Assess
-      expect(elb).toHaveReceivedCommandWith(DeleteTargetGroupCommand, { TargetGroupArn: targetGroupArn('devenv-web-pr-1') });
+      expect(elb).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
+        TargetGroupArn: targetGroupArn('devenv-web-pr-1'),
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }],
+      });
+      expect(elb).not.toHaveReceivedCommand(DeleteTargetGroupCommand);
       expect(failure).toBeInstanceOf(CloudError);
       expect(failure).toMatchObject({ operation: 'elasticloadbalancing:ModifyTargetGroupAttributes', cause: denied });
     });

@@ -101,16 +101,14 @@ describe('Class: Engine (SDK calls)', () => {
       expect(elb).not.toHaveReceivedCommandWith(DeleteRuleCommand, { RuleArn: HAND_MADE_RULE.RuleArn! });
     });
 
-    it('scales the service to zero, then deletes it', async () => {
+    it('deletes the service in one forced DeleteService, without scaling it to zero first', async () => {
       // Act
       await newEngine().destroy('pr-42');
 
       // Assess
-      expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
-      expect(ecs.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toEqual({ cluster: CLUSTER, service: 'devenv-pr-42', desiredCount: 0 });
+      expect(ecs).not.toHaveReceivedCommand(UpdateServiceCommand);
       expect(ecs).toHaveReceivedCommandTimes(DeleteServiceCommand, 1);
-      expect(ecs.commandCalls(DeleteServiceCommand)[0]!.args[0].input).toEqual({ cluster: CLUSTER, service: 'devenv-pr-42' });
-      expect(ecs.commandCalls(DeleteServiceCommand)[0]!.calledAfter(ecs.commandCalls(UpdateServiceCommand)[0]!)).toBe(true);
+      expect(ecs.commandCalls(DeleteServiceCommand)[0]!.args[0].input).toEqual({ cluster: CLUSTER, service: 'devenv-pr-42', force: true });
     });
 
     it('deletes the target group only after the rule that forwards to it', async () => {
@@ -142,16 +140,33 @@ describe('Class: Engine (SDK calls)', () => {
       expect(result.removed).toHaveLength(5);
       const deletes = commandLog(mocks).filter((entry) => DELETES.test(entry.command));
       expect(deletes.map((entry) => entry.command).sort()).toEqual(
-        ['ChangeResourceRecordSets', 'DeleteRule', 'DeleteService', 'DeleteTargetGroup', 'DeregisterTaskDefinition', 'UpdateService'],
+        ['ChangeResourceRecordSets', 'DeleteRule', 'DeleteService', 'DeleteTargetGroup', 'DeregisterTaskDefinition'],
       );
       expect(JSON.stringify(deletes)).not.toMatch(/pr-420|8e1a328c|web:20/);
     });
   });
 
   describe('Method: destroy — what earlier failures left', () => {
-    it('deregisters a revision of the environment that no service runs any more, found by its tags in the app family', async () => {
-      // Prepare: the service is gone, the revision of an earlier update (web:9) is not
+    it('deregisters the revision an update could not clean up, named by the service, without searching the family', async () => {
+      // Prepare: the service runs web:8 and names web:9, which an earlier update failed to deregister
       seedEnvironment(account, { ...PR_42, revision: 8 });
+      account.taskDefinitions.push({ taskDefinition: webRevision(9, 'repo/web:pr-42-old'), tags: ecsTags(devenvTags('pr-42', 'web', CREATED_AT)) });
+      const service = account.services.find((each) => each.serviceName === 'devenv-pr-42')!;
+      service.tags = [...(service.tags ?? []), { key: 'devenv:stale-revision', value: taskDefinitionArn('web', 9) }];
+
+      // Act
+      await newEngine().destroy('pr-42');
+
+      // Assess
+      expect(ecs).not.toHaveReceivedCommand(ListTaskDefinitionsCommand);
+      expect(ecs).toHaveReceivedCommandTimes(DeregisterTaskDefinitionCommand, 2);
+      expect(ecs).toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: taskDefinitionArn('web', 8) });
+      expect(ecs).toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: taskDefinitionArn('web', 9) });
+    });
+
+    it('deregisters a revision a half-done destroy left, found by its tags in the app family once the service is gone', async () => {
+      // Prepare: the service is gone; its revision (web:8) and an older one of an earlier update (web:9) are not
+      seedEnvironment(account, { ...PR_42, revision: 8, service: false });
       account.taskDefinitions.push({ taskDefinition: webRevision(9, 'repo/web:pr-42-old'), tags: ecsTags(devenvTags('pr-42', 'web', CREATED_AT)) });
 
       // Act

@@ -108,20 +108,20 @@ beforeEach(() => {
 
 describe('Class: Engine (SDK calls)', () => {
   describe('Method: sweep', () => {
-    it('destroys every expired environment: service scaled to zero and deleted, rule, target group, revision', async () => {
+    it('destroys every expired environment: service deleted (forced), rule, target group, revision', async () => {
       // Act
       const report = await newEngine().sweep();
 
       // Assess
       expect(report.expired).toEqual(['pr-1', 'pr-2']);
       for (const seeded of [env.pr1, env.pr2]) {
-        expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: CLUSTER, service: seeded.serviceName, desiredCount: 0 });
-        expect(ecs).toHaveReceivedCommandWith(DeleteServiceCommand, { cluster: CLUSTER, service: seeded.serviceName });
+        expect(ecs).toHaveReceivedCommandWith(DeleteServiceCommand, { cluster: CLUSTER, service: seeded.serviceName, force: true });
         expect(elb).toHaveReceivedCommandWith(DeleteRuleCommand, { RuleArn: seeded.ruleArn });
         expect(elb).toHaveReceivedCommandWith(DeleteTargetGroupCommand, { TargetGroupArn: seeded.targetGroupArn });
         expect(ecs).toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: seeded.revisionArn });
       }
       expect(ecs).toHaveReceivedCommandTimes(DeleteServiceCommand, 2);
+      expect(ecs).not.toHaveReceivedCommand(UpdateServiceCommand);
     });
 
     it('puts the DNS deletions of every environment into one ChangeResourceRecordSets call', async () => {
@@ -170,7 +170,7 @@ describe('Class: Engine (SDK calls)', () => {
       expect(deletedIds().sort()).toEqual(
         [
           ...[env.pr1, env.pr2, env.pr9].flatMap((seeded) => [`${seeded.host} A`, `${seeded.host} TXT`, seeded.ruleArn, seeded.targetGroupArn, seeded.revisionArn!]),
-          ...[env.pr1, env.pr2].flatMap((seeded) => [`UpdateService ${seeded.serviceName}`, `DeleteService ${seeded.serviceName}`]),
+          ...[env.pr1, env.pr2].map((seeded) => `DeleteService ${seeded.serviceName}`),
           taskDefinitionArn('web', 12),
         ].sort(),
       );
