@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { benchWorld, measureOperations, measureSweep, seedEnvironments, type Measurement } from '../../bench/harness.js';
+
+/**
+ * The call pattern of every operation, pinned: which AWS commands and how many, on the bench's simulated cloud (the real
+ * adapters), cold (a fresh engine) and warm (the same engine again), with no other environments and with 30. A change
+ * that adds a call fails here; a change that saves one updates these numbers on purpose. Counts only, never times:
+ * `npm run bench` reports the sequential round trips and wall times (issue 10).
+ */
+type Counts = Record<string, number>;
+
+function countsOf(measurement: Measurement): Counts {
+  const counts: Counts = {};
+  for (const call of measurement.calls) counts[call.command] = (counts[call.command] ?? 0) + 1;
+  return counts;
+}
+
+/** The lease lock every write takes and gives back (feat/lock): the same two calls around each write. */
+const LOCK = { PutItem: 1, DeleteItem: 1 };
+/** A cold engine reads the baseline (service, task definition, target group without tags) and the listener's load balancer once. */
+const BASELINE = { DescribeServices: 1, DescribeTaskDefinition: 1, DescribeTargetGroups: 1, DescribeListeners: 1, DescribeLoadBalancers: 1 };
+
+const OTHERS = 30;
+
+const EXPECTED: Record<string, Counts> = {
+  'update warm': { ...LOCK, DescribeServices: 1, DescribeTaskDefinition: 1, RegisterTaskDefinition: 1, UpdateService: 1 },
+  'unchanged PUT warm': { ...LOCK, DescribeServices: 1, DescribeTaskDefinition: 1, DescribeTargetHealth: 1 },
+  'get warm': { DescribeServices: 1, DescribeTaskDefinition: 1, DescribeTargetHealth: 1 },
+  'destroy warm': {
+    ...LOCK,
+    DescribeServices: 1,
+    DescribeTargetGroups: 1,
+    DescribeRules: 1,
+    // The target group's tags and the tags of the one rule routing the host: never every rule's.
+    DescribeTags: 2,
+    ListResourceRecordSets: 1,
+    DescribeTaskDefinition: 1,
+    ChangeResourceRecordSets: 1,
+    DeleteRule: 1,
+    DeleteService: 1,
+    DeleteTargetGroup: 1,
+    DeregisterTaskDefinition: 1,
+  },
+};
+
+function sum(...parts: Counts[]): Counts {
+  const total: Counts = {};
+  for (const part of parts) for (const [command, count] of Object.entries(part)) total[command] = (total[command] ?? 0) + count;
+  return total;
+}
+
+describe('Bench: the call pattern of each operation (issue 10)', () => {
+  it('pins the calls of create, update, unchanged PUT, get, list and destroy, cold and warm, at 0 and 30 other environments', async () => {
+    // Prepare
+    const world = benchWorld();
+    const measured = new Map<string, Counts>();
+
+    // Act
+    for (const others of [0, OTHERS]) {
+      await seedEnvironments(world, others, { prefix: `other${others}` });
+      for (const measurement of await measureOperations(world, others, 0)) {
+        measured.set(`${measurement.operation} ${measurement.engine} ${others}`, countsOf(measurement));
+      }
+    }
+
+    // Assess: what must not grow with the other environments is the same at 0 and 30, and exactly as pinned
+    for (const others of [0, OTHERS]) {
+      const at = (operation: string) => measured.get(`${operation} ${others}`);
+      for (const [operation, expected] of Object.entries(EXPECTED)) expect(at(operation), `${operation} ${others}`).toEqual(expected);
+      // Cold: the baseline and the listener once more; a get and a destroy read no baseline.
+      expect(at('update cold'), `update cold ${others}`).toEqual(sum(EXPECTED['update warm']!, BASELINE));
+      expect(at('unchanged PUT cold'), `unchanged PUT cold ${others}`).toEqual(sum(EXPECTED['unchanged PUT warm']!, BASELINE));
+      expect(at('get cold')).toEqual(EXPECTED['get warm']);
+      expect(at('destroy cold')).toEqual(EXPECTED['destroy warm']);
+      // A list: one ListServices page and DescribeServices per 10 services, no DescribeTargetHealth at all; a cold engine
+      // describes each distinct task definition once (the three baselines' here).
+      const services = 3 + others + 2;
+      expect(at('list warm'), `list warm ${others}`).toEqual({ ListServices: 1, DescribeServices: Math.ceil(services / 10) });
+      expect(at('list cold'), `list cold ${others}`).toEqual({ ListServices: 1, DescribeServices: Math.ceil(services / 10), DescribeTaskDefinition: others === 0 ? 2 : 3 });
+    }
+    // A create: the writes and the lock are the same at any size; the quota's scan before and after (ListServices and
+    // DescribeServices of every service in the cluster, 10 per call) is what still grows.
+    for (const others of [0, OTHERS]) {
+      const scanned = 2 * Math.ceil((3 + others + 1) / 10);
+      const writes = { ...LOCK, ChangeResourceRecordSets: 1, CreateTargetGroup: 1, ModifyTargetGroupAttributes: 1, CreateRule: 1, CreateService: 1 };
+      const warm = sum(writes, { DescribeServices: 1 + scanned, ListServices: 2, DescribeTargetGroups: 1, DescribeRules: 1 });
+      expect(measured.get(`create warm ${others}`), `create warm ${others}`).toEqual(warm);
+      expect(measured.get(`create cold ${others}`), `create cold ${others}`).toEqual(sum(warm, BASELINE));
+    }
+  });
+
+  it('pins the calls of a sweep of 12 expired environments', async () => {
+    // Act
+    const counts = countsOf(await measureSweep(12, 0));
+
+    // Assess: per environment its lock and one delete of each resource; the listings once for all
+    expect(counts).toEqual({
+      PutItem: 12,
+      DeleteItem: 12,
+      DeleteService: 12,
+      DeleteRule: 12,
+      DeleteTargetGroup: 12,
+      // Every record of the 12 hosts in one change request.
+      ChangeResourceRecordSets: 1,
+      ListServices: 1,
+      // The listing (15 services, 10 per call), the baselines, and the 12 environments read again under their locks (every
+      // service name slot of each: 120 names, 10 per call).
+      DescribeServices: 2 + 1 + 12,
+      DescribeRules: 1,
+      DescribeTargetGroups: 1,
+      DescribeTags: 2,
+      ListResourceRecordSets: 1,
+      ListTaskDefinitions: 4,
+      DescribeTaskDefinition: 4,
+    });
+  });
+});
