@@ -111,6 +111,21 @@ describe('Class: EcsServiceFleet', () => {
       expect(ecs).toHaveReceivedCommandWith(DescribeTaskDefinitionCommand, { taskDefinition: 'web:7', include: ['TAGS'] });
     });
 
+    it('registers from a revision it described or registered before without describing it again', async () => {
+      // Prepare
+      const ecsFleet = fleet();
+      const described = await ecsFleet.describeTaskDefinition('web:7');
+
+      // Act: from the described revision, then from the one just registered
+      const first = await ecsFleet.registerRevision({ ...spec, from: described.arn });
+      await ecsFleet.registerRevision({ ...spec, from: first.arn });
+
+      // Assess
+      expect(ecs).toHaveReceivedCommandTimes(DescribeTaskDefinitionCommand, 1);
+      expect(ecs).toHaveReceivedCommandTimes(RegisterTaskDefinitionCommand, 2);
+      expect(ecs.commandCalls(RegisterTaskDefinitionCommand)[1]!.args[0].input.containerDefinitions?.[0]?.image).toBe('web:pr-1');
+    });
+
     it('registers the cleaned copy with the spec applied and exactly the spec tags', async () => {
       // Act
       await fleet().registerRevision(spec);

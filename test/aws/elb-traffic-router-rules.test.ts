@@ -38,6 +38,26 @@ describe('Class: ElbTrafficRouter', () => {
       expect(rules).toHaveLength(2);
     });
 
+    it('reads the tags of only the rules routing the host when a host is given (case-insensitively)', async () => {
+      // Prepare
+      elb.on(DescribeRulesCommand).resolves({
+        Rules: [hostRule('r1', 10, 'pr-1.dev.example.com', 'devenv-a'), hostRule('r2', 11, 'PR-2.dev.example.com', 'devenv-b'), defaultRule],
+      });
+      tagEverything();
+
+      // Act
+      const rules = await router().listRules(LISTENER_ARN, { host: 'pr-2.dev.example.com' });
+
+      // Assess
+      expect(elb).toHaveReceivedCommandTimes(DescribeTagsCommand, 1);
+      expect(elb).toHaveReceivedCommandWith(DescribeTagsCommand, { ResourceArns: [ruleArn('r2')] });
+      expect(rules.map((rule) => [rule.arn, rule.tags])).toEqual([
+        [ruleArn('r1'), {}],
+        [ruleArn('r2'), { owner: 'devenv' }],
+        [ruleArn('default'), {}],
+      ]);
+    });
+
     it('maps host headers, forward targets, numeric priority and tags', async () => {
       // Prepare
       elb.on(DescribeRulesCommand).resolves({ Rules: [hostRule('r1', 10, 'pr-1.dev.example.com', 'devenv-a'), defaultRule] });
