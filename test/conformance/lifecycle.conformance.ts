@@ -70,7 +70,7 @@ scenario('create without overrides, get, list, destroy', async ({ backend, engin
   expect(rules[0]![1].conditions).toEqual([expect.objectContaining({ Field: 'host-header', HostHeaderConfig: { Values: [host] } })]);
   expect(cloud.records[`${host} A`]).toEqual([expect.objectContaining({ alias: { dnsName: '<alb-dns>', hostedZoneId: '<alb-zone>', evaluateTargetHealth: false } })]);
   expect(cloud.records[`${host} TXT`]).toEqual([
-    { ttl: 60, values: [`"heritage=devenv,managed-by=${engine.config.installation},environment=pr-1,app=web,created-at=${START.toISOString()},claim=<uuid>"`] },
+    { ttl: 60, values: [`"devenv=2,m=${engine.config.installation},e=pr-1,a=web,t=${Math.floor(START.getTime() / 1000)},c=<uuid>"`] },
   ]);
 
   // Act: read it back

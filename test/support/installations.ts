@@ -68,7 +68,7 @@ export function addInstallation(world: World, { cluster, baseDomain }: { cluster
 /**
  * Every resource that carries `installation` as its owner, read with plain SDK calls across the given clusters, the
  * account's target groups and task definitions, the listener's rules and the whole zone: `kind name` lines, sorted.
- * DNS records count when their TXT names the installation (`managed-by=<installation>,`), with the alias at that name.
+ * DNS records count when their TXT names the installation (`m=<installation>,`, or `managed-by=<installation>,` in format 1), with the alias at that name.
  */
 export async function resourcesOwnedBy(
   cloud: SimulatedCloud,
@@ -110,7 +110,7 @@ export async function resourcesOwnedBy(
 
   const { ResourceRecordSets = [] } = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: hostedZoneId }));
   const ours = new Set(
-    ResourceRecordSets.filter((set) => set.Type === 'TXT' && set.ResourceRecords?.some((record) => record.Value?.includes(`managed-by=${installation},`))).map(
+    ResourceRecordSets.filter((set) => set.Type === 'TXT' && set.ResourceRecords?.some((record) => (record.Value?.includes(`managed-by=${installation},`) || record.Value?.includes(`,m=${installation},`)))).map(
       (set) => set.Name,
     ),
   );

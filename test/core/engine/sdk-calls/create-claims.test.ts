@@ -12,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BusyError, ConflictError } from '../../../../src/core/errors.js';
 import { baselineAccount, commandLog, newEngine, serveAccount, type Account, type Mocks } from './fake-account.js';
 import { seedEnvironment } from './environments.js';
-import { ALB_DNS_NAME, ALB_ZONE_ID, HOSTED_ZONE_ID, hostRecordSets, minutesFromNow, NOW, OWNER, ownershipValue } from './fixtures.js';
+import { ALB_DNS_NAME, ALB_ZONE_ID, HOSTED_ZONE_ID, hostRecordSets, minutesFromNow, NOW, OWNER, ownershipValue, writtenOwnershipValue } from './fixtures.js';
 
 const ecs = mockClient(ECSClient);
 const elb = mockClient(ElasticLoadBalancingV2Client);
@@ -64,7 +64,7 @@ describe('Class: Engine (SDK calls)', () => {
             { Action: 'DELETE', ResourceRecordSet: { Name: HOST, Type: 'A', AliasTarget: alias } },
             { Action: 'DELETE', ResourceRecordSet: txt(ownershipValue('pr-42', 'web', CRASHED_AT, { claim: 'claim-pr-42' })) },
             { Action: 'CREATE', ResourceRecordSet: { Name: HOST, Type: 'A', AliasTarget: alias } },
-            { Action: 'CREATE', ResourceRecordSet: txt(ownershipValue('pr-42', 'web', NOW.toISOString())) },
+            { Action: 'CREATE', ResourceRecordSet: txt(writtenOwnershipValue('pr-42', 'web', NOW.toISOString())) },
           ],
         },
       });

@@ -35,6 +35,7 @@ import {
   NOW,
   OWNER,
   ownershipValue,
+  writtenOwnershipValue,
   ruleArn,
   targetGroupArn,
   taskDefinitionArn,
@@ -153,7 +154,7 @@ describe('Class: Engine (SDK calls)', () => {
             },
             {
               Action: 'DELETE',
-              ResourceRecordSet: { Name: HOST, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: `"${ownershipValue('pr-42', 'web', NOW.toISOString())}"` }] },
+              ResourceRecordSet: { Name: HOST, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: `"${writtenOwnershipValue('pr-42', 'web', NOW.toISOString())}"` }] },
             },
           ],
         },

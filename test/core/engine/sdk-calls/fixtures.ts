@@ -75,6 +75,11 @@ export function ownershipValue(env: string, app: string, createdAt: string, { in
   return `heritage=devenv,managed-by=${instance},environment=${env},app=${app},created-at=${createdAt},claim=${claim}`;
 }
 
+/** The ownership TXT value devenv writes now (format 2: short keys, created-at in Unix seconds); the one above is format 1, still read. */
+export function writtenOwnershipValue(env: string, app: string, createdAt: string, { instance = INSTANCE, claim = FIXED_ID } = {}): string {
+  return `devenv=2,m=${instance},e=${env},a=${app},t=${new Date(createdAt).getTime() / 1000},c=${claim}`;
+}
+
 /** The `web` baseline: Fargate, awsvpc, behind the ALB, registered in Cloud Map. */
 export function webService(): Service {
   return {
