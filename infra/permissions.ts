@@ -127,9 +127,10 @@ function removeStatements(scope: PolicyScope): StatementJson[] {
   const arn = arns(scope);
   return [
     {
+      // A destroy deletes a service in one forced DeleteService: removing needs no UpdateService.
       Sid: 'EcsChangeOwnServices',
       Effect: 'Allow',
-      Action: ['ecs:DeleteService', 'ecs:UpdateService'],
+      Action: ['ecs:DeleteService'],
       Resource: [arn.services],
       Condition: ownedResource(scope),
     },
@@ -168,6 +169,7 @@ export function environmentStatements(scope: PolicyScope): StatementJson[] {
   const statements: StatementJson[] = [
     ...readStatements(scope, ELB_ENVIRONMENT_READS),
     ...removeStatements(scope),
+    { Sid: 'EcsUpdateOwnServices', Effect: 'Allow', Action: ['ecs:UpdateService'], Resource: [arn.services], Condition: ownedResource(scope) },
     {
       Sid: 'ElbModifyOwnTargetGroups',
       Effect: 'Allow',

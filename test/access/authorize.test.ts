@@ -36,7 +36,8 @@ describe('Ownership rules', () => {
       const extend = await api.call('POST', '/v1/environments/demo/extend', { token: TOKENS.admin, body: { ttl: '1h' } });
       const destroy = await api.call('DELETE', '/v1/environments/demo', { token: TOKENS.admin });
 
-      expect(update.status).toBe(200);
+      // 202: the update is answered from UpdateService's reply, whose new deployment has only just started.
+      expect(update.status).toBe(202);
       expect(await update.json()).toMatchObject({ owner: 'alice', outcome: 'updated', images: { web: 'repo/web:hotfix' } });
       expect(extend.status).toBe(200);
       expect(destroy.status).toBe(204);

@@ -14,8 +14,12 @@ const IDENTITY = parseInfraConfig(exampleConfig()).devenv.installation;
 
 /** Services whose calls the engine makes through its adapters (src/aws/*.ts), the lock table's included. */
 const CLOUD_ACTION = /^(ecs|elasticloadbalancing|route53|dynamodb):/;
-/** Permissions AWS checks beside a call rather than for a call of their own: tag-on-create. */
-const IMPLIED = new Set(['elasticloadbalancing:AddTags']);
+/**
+ * Permissions granted beyond the calls the scenario observes: tag-on-create (AWS checks it beside a call rather than for a
+ * call of its own), and ListTaskDefinitions, which a destroy sends only when the environment's service is gone already (a
+ * destroy that stopped half-way searches the app's family for its revisions).
+ */
+const IMPLIED = new Set(['elasticloadbalancing:AddTags', 'ecs:ListTaskDefinitions']);
 /** Actions that change or remove what exists, or make something new, in the dev cluster's services. */
 const CHANGES = /^(ecs|elasticloadbalancing):(Create|Delete|Deregister|Update|Modify|Register|TagResource|AddTags|RemoveTags|UntagResource)/;
 /**
