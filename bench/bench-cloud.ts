@@ -15,16 +15,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * The simulated cloud with a network in front: every call the engines send waits `latencyMs` before it is answered (the
- * round trip), and is logged with its start and end while `recording`. `seeding` answers ListServices with no services,
- * so seeding a thousand environments does not pay for the create quota's scan of the whole cluster each time (the
- * bench's limits are raised, so that scan would refuse nothing); it never applies while a measurement runs.
+ * round trip), and is logged with its start and end while `recording`.
  *
  * @example
  * const cloud = new BenchCloud({ now: () => clock, deploymentSeconds: 0 });
  * const { calls, wallMs } = await cloud.measure(50, () => engine.get('pr-1'));
  */
 export class BenchCloud extends SimulatedCloud {
-  seeding = false;
   #latencyMs = 0;
   #log: TimedCall[] | undefined;
 
@@ -38,7 +35,7 @@ export class BenchCloud extends SimulatedCloud {
     let ok = false;
     try {
       if (this.#latencyMs > 0) await sleep(this.#latencyMs);
-      const output = this.seeding && commandName.replace(/Command$/, '') === 'ListServices' ? { serviceArns: [] } : await super.handle(service, commandName, input);
+      const output = await super.handle(service, commandName, input);
       ok = true;
       return output;
     } finally {
@@ -52,8 +49,6 @@ export class BenchCloud extends SimulatedCloud {
     const calls: TimedCall[] = [];
     this.#log = calls;
     this.#latencyMs = latencyMs;
-    const seeding = this.seeding;
-    this.seeding = false;
     const started = performance.now();
     try {
       const value = await work();
@@ -61,7 +56,6 @@ export class BenchCloud extends SimulatedCloud {
     } finally {
       this.#log = undefined;
       this.#latencyMs = 0;
-      this.seeding = seeding;
     }
   }
 }

@@ -11,6 +11,8 @@ export type Access =
   | 'sweep'
   /** the shared lease lock table: every function that changes environments */
   | 'lock'
+  /** the installation's environment counts (one item of the lock table): every function that creates or removes environments */
+  | 'counts'
   /** read the one Secrets Manager secret (Slack signing secret, bot token, API token hashes) */
   | 'secrets';
 
@@ -41,7 +43,7 @@ export const API_FUNCTION: FunctionSpec = {
   description: 'devenv REST API (Function URL)',
   memoryMiB: 1024,
   timeoutSeconds: API_TIMEOUT_SECONDS,
-  access: ['environments', 'lock', 'secrets'],
+  access: ['environments', 'lock', 'counts', 'secrets'],
   url: true,
   environment: { DEVENV_MAX_WAIT_SECONDS: String(API_TIMEOUT_SECONDS - API_WAIT_MARGIN_SECONDS) },
 };
@@ -52,7 +54,7 @@ export const SWEEP_FUNCTION: FunctionSpec = {
   memoryMiB: 512,
   timeoutSeconds: 600,
   // secrets: the Slack bot token for expiry warnings and channel notices.
-  access: ['sweep', 'lock', 'secrets'],
+  access: ['sweep', 'lock', 'counts', 'secrets'],
   scheduled: true,
 };
 
@@ -77,7 +79,7 @@ export const SLACK_FUNCTIONS: readonly FunctionSpec[] = [
     memoryMiB: 1024,
     // The worker waits up to 10 minutes for a new environment to turn healthy before it posts the URL.
     timeoutSeconds: 900,
-    access: ['environments', 'lock', 'secrets'],
+    access: ['environments', 'lock', 'counts', 'secrets'],
     keepFailedEvents: true,
   },
 ];

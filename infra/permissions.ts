@@ -34,6 +34,16 @@ export interface PolicyScope {
 
 /** The lock table's actions (feat/lock: a lease is a conditional PutItem, released by a conditional DeleteItem). */
 export const LOCK_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem'] as const;
+/**
+ * The installation's environment counts (src/core/quota.ts): one item of the lock table, reserved by a conditional
+ * UpdateItem, read on a refusal, replaced by the sweep's recount. Only that item: `dynamodb:LeadingKeys` pins its key.
+ */
+export const COUNTS_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] as const;
+
+/** The partition key of the installation's counts item (quotaKey in src/core/quota.ts). */
+export function countsKey(identity: string): string {
+  return `quota#${identity}`;
+}
 export const SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
 
 const MANAGED_BY = `aws:ResourceTag/${TAG.managedBy}`;

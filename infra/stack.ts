@@ -13,7 +13,7 @@ import { functionCode } from './bundling.js';
 import type { InfraConfig } from './config.js';
 import { functionNameVariable, type FunctionSpec } from './functions.js';
 import { installationIdentity } from './identity.js';
-import { environmentStatements, LOCK_ACTIONS, policyScope, SECRET_ACTIONS, sweepStatements, type StatementJson } from './permissions.js';
+import { COUNTS_ACTIONS, countsKey, environmentStatements, LOCK_ACTIONS, policyScope, SECRET_ACTIONS, sweepStatements, type StatementJson } from './permissions.js';
 
 /** Lambda refuses a function whose environment variables (names and values) exceed 4 KB. */
 const LAMBDA_ENVIRONMENT_LIMIT = 4096;
@@ -65,6 +65,16 @@ export class DevenvStack extends Stack {
             return sweepStatements(policy);
           case 'lock':
             return [{ Sid: 'LockTable', Effect: 'Allow', Action: [...LOCK_ACTIONS], Resource: [lockTable.tableArn] }];
+          case 'counts':
+            return [
+              {
+                Sid: 'EnvironmentCounts',
+                Effect: 'Allow',
+                Action: [...COUNTS_ACTIONS],
+                Resource: [lockTable.tableArn],
+                Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [countsKey(policy.identity)] } },
+              },
+            ];
           case 'secrets':
             return [{ Sid: 'ReadSecrets', Effect: 'Allow', Action: [...SECRET_ACTIONS], Resource: [secretArn] }];
         }

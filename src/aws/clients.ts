@@ -4,6 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { Route53Client } from '@aws-sdk/client-route-53';
 import type { Cloud } from '../core/ports.js';
 import { recordCalls, type CallRecorder } from './call-recorder.js';
+import { DynamoDbEnvironmentCounts } from './dynamodb-environment-counts.js';
 import { DynamoDbLeaseLocks } from './dynamodb-lease-locks.js';
 import { EcsServiceFleet } from './ecs-service-fleet.js';
 import { ElbTrafficRouter } from './elb-traffic-router.js';
@@ -73,6 +74,7 @@ export function createAwsCloud(clients: AwsClients, config: AwsCloudConfig, reco
     router: new ElbTrafficRouter(clients.elb, retry),
     dns: new Route53DnsRecords(clients.route53, { hostedZoneId: config.hostedZoneId, ...retry }),
     locks: new DynamoDbLeaseLocks(clients.dynamodb, { tableName: config.lockTable, ...retry }),
+    counts: new DynamoDbEnvironmentCounts(clients.dynamodb, { tableName: config.lockTable, ...retry }),
     ...(recorder ? { callLog: recorder } : {}),
   };
 }

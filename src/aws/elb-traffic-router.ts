@@ -164,7 +164,7 @@ export class ElbTrafficRouter implements TrafficRouter {
     );
   }
 
-  async listRules(listenerArn: string, { host }: { host?: string } = {}): Promise<ListenerRule[]> {
+  async listRules(listenerArn: string, { host, tags: withTags = true }: { host?: string; tags?: boolean } = {}): Promise<ListenerRule[]> {
     const rules: Rule[] = [];
     let marker: string | undefined;
     do {
@@ -175,6 +175,7 @@ export class ElbTrafficRouter implements TrafficRouter {
       rules.push(...(page.Rules ?? []));
       marker = page.NextMarker;
     } while (marker);
+    if (!withTags) return rules.map((rule) => toListenerRule(rule, {}));
     const routes = (rule: Rule) => host === undefined || toListenerRule(rule, {}).hostHeaders.some((header) => header.toLowerCase() === host);
     const tagged = rules.filter((rule) => !isDefaultRule(rule) && routes(rule)).map((rule) => rule.RuleArn ?? '');
     const tags = await this.#tagsOf(tagged);

@@ -1,6 +1,7 @@
 export { AWS_API_RATES, apiFamily, ROUTE53_CHANGE_THROUGHPUT, route53ChangeTokens, type ApiFamily, type RatedService, type ServiceRates } from './aws-api-rates.js';
 export { CALL_RECORDER_MIDDLEWARE, CallRecorder, recordCalls } from './call-recorder.js';
 export { createAwsClients, createAwsCloud, type AwsClients, type AwsCloudConfig } from './clients.js';
+export { DynamoDbEnvironmentCounts, type DynamoDbEnvironmentCountsOptions } from './dynamodb-environment-counts.js';
 export { DynamoDbLeaseLocks, type DynamoDbLeaseLocksOptions } from './dynamodb-lease-locks.js';
 export { EcsServiceFleet, type EcsServiceFleetOptions } from './ecs-service-fleet.js';
 export { ElbTrafficRouter, type ElbTrafficRouterOptions } from './elb-traffic-router.js';

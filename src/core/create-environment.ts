@@ -13,7 +13,7 @@ import { buildEnvironment, findEnvironmentService } from './read-environments.js
 import { repairParts } from './repair.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
-import { assertCreatedWithinQuota, assertWithinQuota } from './quota.js';
+import { releaseQuota, reserveQuota } from './quota.js';
 import { isOwnedBy, LABEL_TAG_PREFIX, ownershipTags, TAG, type Ownership } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 import { updateEnvironment } from './update-environment.js';
@@ -29,25 +29,27 @@ export interface CreateResult {
 
 /**
  * Creates the environment, or updates it in place when it exists (create is idempotent).
- * Order follows AWS's rules: the host is claimed, the target group is attached to a rule (while the task definition
- * revision registers concurrently), and only then is the service created. A failure at any step removes, newest first,
- * what this call made, and the original error is raised.
+ * Order follows AWS's rules: the rule is made once the host is claimed and the target group exists, the service last;
+ * everything else runs beside them (see createEnvironment). A failure at any step removes, newest first, what this call
+ * made, and the original error is raised.
  */
 export async function createOrUpdateEnvironment(
   context: EngineContext,
   request: ValidCreateRequest,
   guard?: WriteGuard,
 ): Promise<CreateResult> {
-  // The host's records are read beside the baseline's target group (no extra round trip), and only for a routed app:
-  // a record devenv did not make stops a create before any write.
-  const hostRecords = lazyRead(() =>
-    context.cloud.dns.read(environmentNames(context.config.installation, request.name, context.config.baseDomain).host),
-  );
+  // Reads a routed app needs either way, made as soon as the baseline is known to take traffic (beside the rest of its
+  // read): the host's records (a record devenv did not make stops a create before any write; a PUT repairs a missing
+  // one) and the environment's target group by name (a create makes it unless it is there; a PUT checks it still is).
+  const names = environmentNames(context.config.installation, request.name, context.config.baseDomain);
+  const hostRecords = lazyRead(() => context.cloud.dns.read(names.host));
+  const targetGroupRead = lazyRead(() => context.cloud.router.findTargetGroup(names.targetGroup));
+  const whenRouted = () => {
+    hostRecords.start();
+    targetGroupRead.start();
+  };
   const slotsRead = findEnvironmentService(context, request.name);
-  // A new environment's quota read starts as soon as the slots say it is new, beside the baseline read; its verdict is
-  // given below, after the checks that come first.
-  const quotaRead = settled(slotsRead.then((found) => (found.active || !found.freeSlot ? undefined : assertWithinQuota(context, request.owner))));
-  const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted: hostRecords.start }), slotsRead]);
+  const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted }), slotsRead]);
   guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
   assertOverridesFit(baseline.taskDefinition, request);
   // After the baseline read and before any write: these rules need the baseline's repositories and secret names.
@@ -59,18 +61,22 @@ export async function createOrUpdateEnvironment(
       });
     }
     // A PUT also brings back what was deleted out of band, so it never answers `updated` with a dead URL.
-    const { service, repaired } = await repairParts(context, slots.active, baseline, baseline.routing ? await hostRecords.result() : undefined);
+    // The running revision is read beside the repair's check of the parts: the update needs it whatever the check finds.
+    context.revisions.get(slots.active.taskDefinitionArn, (arn) => context.cloud.services.describeTaskDefinition(arn)).catch(() => undefined);
+    const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
+    const { service, repaired } = await repairParts(context, slots.active, baseline, known);
     const result = await updateEnvironment(context, service, request);
     return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
   }
-  if (baseline.routing) assertNoForeignRecords(await hostRecords.result(), request.name);
+  const records = baseline.routing ? await hostRecords.result() : undefined;
+  if (records) assertNoForeignRecords(records, request.name);
   if (!slots.freeSlot) {
     throw new BusyError(`every ECS service name for ${request.name} is still draining after recent deletes; try again in a minute`, {
       envName: request.name,
     });
   }
-  await quotaRead.then((outcome) => outcome());
-  const environment = await createEnvironment(context, request, baseline, slots.freeSlot, baseline.routing?.alias);
+  const routed = records ? { records, targetGroup: targetGroupRead.result() } : undefined;
+  const environment = await createEnvironment(context, request, baseline, slots.freeSlot, routed);
   return { outcome: 'created', environment };
 }
 
@@ -79,7 +85,8 @@ async function createEnvironment(
   request: ValidCreateRequest,
   baseline: Baseline,
   serviceName: string,
-  alias: LoadBalancerAlias | undefined,
+  /** For a routed app: the host's records and the target group by name, as read before. */
+  routed: { records: HostRecords; targetGroup: Promise<TargetGroupSnapshot | undefined> } | undefined,
 ): Promise<Environment> {
   const { config, cloud, clock } = context;
   const now = clock.now();
@@ -89,20 +96,36 @@ async function createEnvironment(
   const rollback = new Rollback();
   try {
     const routing = baseline.routing;
-    // Reads the routing needs, made while the host is claimed: whether the target group exists, the rules routing the host.
-    const lookups = routing ? routingLookups(context, names) : undefined;
-    if (routing) {
-      if (!alias) throw new Error('createEnvironment: a routed environment needs the load balancer alias');
-      const claimed: HostRecords = await claimHost(context, {
-        host: names.host,
-        alias: { dnsName: alias.dnsName, hostedZoneId: alias.canonicalHostedZoneId, evaluateTargetHealth: false },
-        ownership,
-        serviceExists: async () => Boolean((await findEnvironmentService(context, request.name)).active),
-      });
-      rollback.add(`DNS records for ${names.host}`, () => cloud.dns.remove([claimed]));
-    }
-    const [targetGroupArn, taskDefinitionArn] = await allSettledOrThrow<[string | undefined, string]>([
-      lookups ? routeTraffic(context, rollback, baseline, request.name, names, tags, lookups) : Promise.resolve(undefined),
+    // The claim is undone last, whenever it finished: the host stays ours until everything else is gone.
+    let claim: HostRecords | undefined;
+    rollback.add(`DNS records for ${names.host}`, async () => {
+      if (claim) await cloud.dns.remove([claim]);
+    });
+    const claimed =
+      routing && routed
+        ? claimHost(context, {
+            host: names.host,
+            alias: { dnsName: routing.alias.dnsName, hostedZoneId: routing.alias.canonicalHostedZoneId, evaluateTargetHealth: false },
+            ownership,
+            serviceExists: async () => Boolean((await findEnvironmentService(context, request.name)).active),
+          }).then((records: HostRecords) => {
+            claim = records;
+          })
+        : Promise.resolve();
+    // A host with records (a claim in progress, or one a crash left) is settled first, so a busy or taken host makes
+    // nothing. A free host (the usual case) is claimed while the rest starts: the quota's reservation, the target group
+    // and the revision. The rule waits for the claim (a rule must never route a host someone else holds) and for the
+    // target group; the service comes last. A failure of any of them undoes what the others made.
+    if (routed && (routed.records.alias || routed.records.ownership)) await claimed;
+    const reserved = reserveQuota(context, request.owner).then(() =>
+      rollback.add(`quota reservation of ${request.owner}`, () => releaseQuota(context, [{ tags: { [TAG.owner]: request.owner } }])),
+    );
+    const [, , targetGroupArn, taskDefinitionArn] = await allSettledOrThrow<[void, void, string | undefined, string]>([
+      reserved,
+      claimed,
+      routing && routed
+        ? routeTraffic(context, rollback, baseline, request.name, names, tags, { existing: routed.targetGroup, claimed })
+        : Promise.resolve(undefined),
       cloneTaskDefinition(context, rollback, baseline, request, tags),
     ]);
     const createId = context.newId().slice(0, 36);
@@ -133,7 +156,6 @@ async function createEnvironment(
         [TAG.createId]: createId,
       },
     });
-    await assertCreatedWithinQuota(context, request.owner, service);
     return await buildEnvironment(context, service);
   } catch (error) {
     const leftovers = await rollback.run();
@@ -144,18 +166,11 @@ async function createEnvironment(
   }
 }
 
-interface RoutingLookups {
+interface RoutingInputs {
+  /** The target group by the environment's name, looked up while the baseline was read. */
   existing: Promise<TargetGroupSnapshot | undefined>;
-  rules: Promise<ListenerRule[]>;
-}
-
-function routingLookups(context: EngineContext, names: { host: string; targetGroup: string }): RoutingLookups {
-  const { router } = context.cloud;
-  const lookups = { existing: router.findTargetGroup(names.targetGroup), rules: router.listRules(context.config.listenerArn, { host: names.host }) };
-  // Their errors count when they are used; a create that stops before (at its claim) never waits for them.
-  lookups.existing.catch(() => undefined);
-  lookups.rules.catch(() => undefined);
-  return lookups;
+  /** The host's claim: the rule is made only once it holds. */
+  claimed: Promise<void>;
 }
 
 async function routeTraffic(
@@ -165,29 +180,23 @@ async function routeTraffic(
   envName: string,
   names: { host: string; targetGroup: string },
   tags: Record<string, string>,
-  lookups: RoutingLookups,
+  inputs: RoutingInputs,
 ): Promise<string> {
   const { router } = context.cloud;
-  const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName, lookups.existing);
+  // The rules routing the host, read while the target group is made.
+  const listed = router.listRules(context.config.listenerArn, { host: names.host });
+  listed.catch(() => undefined);
+  const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName, inputs.existing);
   rollback.add(`target group ${targetGroup.name}`, () => router.deleteTargetGroup(targetGroup.arn));
-  const [{ rule }] = await allSettledOrThrow([
-    ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed: lookups.rules }).then((made) => {
-      rollback.add(`listener rule ${made.rule.arn}`, () => router.deleteRule(made.rule.arn));
-      return made;
-    }),
+  await allSettledOrThrow([
+    inputs.claimed.then(() =>
+      ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed }).then((made) => {
+        rollback.add(`listener rule ${made.rule.arn}`, () => router.deleteRule(made.rule.arn));
+      }),
+    ),
     router.setDeregistrationDelay(targetGroup.arn, context.config.targetGroup.deregistrationDelaySeconds),
   ]);
   return targetGroup.arn;
-}
-
-/** A promise that never rejects: its outcome is taken later, where its error belongs. */
-function settled(work: Promise<unknown>): Promise<() => void> {
-  return work.then(
-    () => () => undefined,
-    (error: unknown) => () => {
-      throw error;
-    },
-  );
 }
 
 /** A new revision only when something must differ from the baseline's; otherwise the clone runs the baseline's own. */

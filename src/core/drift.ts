@@ -1,7 +1,7 @@
 import type { EngineContext } from './context.js';
 import { NotFoundError } from './errors.js';
 import { environmentNames } from './names.js';
-import type { HostRecords, ServiceSnapshot } from './ports.js';
+import type { HostRecords, ServiceSnapshot, TargetGroupSnapshot } from './ports.js';
 import { parseOwnershipRecord, TAG } from './tags.js';
 
 /** The parts of a routed environment besides its service; any of them can be deleted out of band. */
@@ -47,22 +47,32 @@ export function hasOwnRecords(context: EngineContext, envName: string, records: 
  */
 export async function readPartsInBulk(context: EngineContext): Promise<PartsView> {
   const { cloud, config } = context;
-  const [rules, records] = await Promise.all([cloud.router.listRules(config.listenerArn), cloud.dns.listOwnershipCandidates(config.baseDomain)]);
+  const [rules, records] = await Promise.all([cloud.router.listRules(config.listenerArn, { tags: false }), cloud.dns.listOwnershipCandidates(config.baseDomain)]);
   return viewOf(new Set(rules.flatMap((rule) => rule.targetGroupArns)), records, () => undefined);
 }
 
+/** What a caller read already of an environment's parts (`targetGroup: undefined` with the key present: not found by name). */
+export interface KnownParts {
+  records?: HostRecords;
+  targetGroup?: TargetGroupSnapshot | undefined;
+}
+
 /** For one environment: its target group (with the load balancers that route to it) and its host's records. */
-export async function readPartsOf(context: EngineContext, service: ServiceSnapshot, known: { records?: HostRecords } = {}): Promise<PartsView> {
+export async function readPartsOf(context: EngineContext, service: ServiceSnapshot, known: KnownParts = {}): Promise<PartsView> {
   const { cloud, config } = context;
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
   if (!targetGroupArn) return viewOf(new Set(), [], () => undefined);
   const envName = service.tags[TAG.environment] ?? service.name;
   const host = environmentNames(config.installation, envName, config.baseDomain).host;
   const [group, records] = await Promise.all([
-    cloud.router.describeTargetGroup(targetGroupArn).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }),
+    'targetGroup' in known
+      ? // Found by its name: the service's target group only if the ARN is the same (a group made anew has a new ARN).
+        known.targetGroup?.arn === targetGroupArn ? known.targetGroup : undefined
+      : // Whether it exists and which load balancers use it; its tags are not needed.
+        cloud.router.describeTargetGroup(targetGroupArn, { tags: false }).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }),
     known.records ?? cloud.dns.read(host),
   ]);
   const forwarded = new Set(group && group.loadBalancerArns.length > 0 ? [targetGroupArn] : []);

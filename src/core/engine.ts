@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KeyedMutex } from './concurrency.js';
 import type { DevenvConfig } from './config.js';
 import { loadBaseline } from './baseline.js';
+import { releaseQuota } from './quota.js';
 import { engineCaches, type EngineContext } from './context.js';
 import { createOrUpdateEnvironment, type CreateResult } from './create-environment.js';
 import { ttlOf, validateCreateRequest, type CreateRequest } from './create-request.js';
@@ -15,7 +16,7 @@ import { assertValidEnvironmentName } from './names.js';
 import type { Clock, Cloud, CloudCall, Tags } from './ports.js';
 import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironment, type ListFilter } from './read-environments.js';
 import { recordNotice, type NoticeRecord } from './notices.js';
-import { removeResources, type Removed } from './remove-resources.js';
+import { removedServices, removeResources, type Removed } from './remove-resources.js';
 import { repairParts } from './repair.js';
 import { planSweep, sweep, type SweepPlan, type SweepReport } from './sweep.js';
 import { TAG, tagTime } from './tags.js';
@@ -122,6 +123,7 @@ export class Engine {
         options.guard?.(service ? holderOf(service.tags) : undefined);
         if (isEmpty(resources)) return { name, found: false, removed: [] };
         const report = await removeResources(this.#context, resources);
+        await releaseQuota(this.#context, removedServices(resources.services, report.removed));
         const [failure] = report.failures;
         if (failure) {
           throw new DevenvError('cloud_failure', `could not remove ${failure.kind} ${failure.id} of ${name}; destroy again or let the sweep finish it`, {

@@ -51,10 +51,10 @@ export async function discoverEnvironment(context: EngineContext, envName: strin
   const { config, cloud } = context;
   const names = environmentNames(config.installation, envName, config.baseDomain);
   const owned = (tags: Tags) => isOwnedBy(tags, config.installation, envName);
-  const servicesRead = cloud.services
-    .describeServices(names.serviceSlots)
-    .then((found) => found.filter((service) => service.status === 'ACTIVE' && owned(service.tags)));
-  const [services, targetGroup, rules, records, named] = await Promise.all([
+  const slotsRead = cloud.services.describeServices(names.serviceSlots);
+  const servicesRead = slotsRead.then((found) => found.filter((service) => service.status === 'ACTIVE' && owned(service.tags)));
+  const [slots, services, targetGroup, rules, records, named] = await Promise.all([
+    slotsRead,
     servicesRead,
     cloud.router.findTargetGroup(names.targetGroup),
     cloud.router.listRules(config.listenerArn, { host: names.host }),
@@ -68,7 +68,7 @@ export async function discoverEnvironment(context: EngineContext, envName: strin
     ),
   ]);
   // A destroy answers a name another service holds as GET does (a conflict), instead of "nothing to destroy".
-  if (options.refuseForeign) assertNoForeignService(context, envName, services);
+  if (options.refuseForeign) assertNoForeignService(context, envName, slots);
   const set: ResourceSet = {
     services,
     rules: rules.filter((rule) => rule.priority !== 'default' && owned(rule.tags)),

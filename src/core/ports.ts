@@ -10,8 +10,10 @@
  * - "missing" on a delete is success (deletes are idempotent).
  */
 
+import type { EnvironmentCounts } from './environment-counts.js';
 import type { LeaseLocks } from './lease-locks.js';
-export type { LeaseLocks };
+export type { CountsSnapshot, Reservation } from './environment-counts.js';
+export type { EnvironmentCounts, LeaseLocks };
 
 export type Tags = Readonly<Record<string, string>>;
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
@@ -242,7 +244,8 @@ export interface TrafficRouter {
    * Every rule of the listener (the default one included), with tags; with `host`, only the rules routing that host
    * (case-insensitively) carry their tags, the others come with none (fewer calls).
    */
-  listRules(listenerArn: string, options?: { host?: string }): Promise<ListenerRule[]>;
+  /** `tags: false` leaves every rule's tags empty (one DescribeRules per 400 rules, no DescribeTags). */
+  listRules(listenerArn: string, options?: { host?: string; tags?: boolean }): Promise<ListenerRule[]>;
   /** Throws PriorityTakenError when the priority is in use. */
   createRule(spec: RuleSpec): Promise<ListenerRule>;
   deleteRule(arn: string): Promise<void>;
@@ -301,5 +304,6 @@ export interface Cloud {
   router: TrafficRouter;
   dns: DnsRecords;
   locks: LeaseLocks;
+  counts: EnvironmentCounts;
   callLog?: CallLog;
 }

@@ -36,6 +36,12 @@ export function plannedRemovals(set: ResourceSet): Removed[] {
  * revisions no remaining service runs.
  * Every deletion is attempted; failures are reported, not thrown, so one stuck resource never shields the rest.
  */
+/** The services among `services` that `removed` reports gone. */
+export function removedServices(services: readonly ServiceSnapshot[], removed: readonly Removed[]): ServiceSnapshot[] {
+  const gone = new Set(removed.filter((each) => each.kind === 'service').map((each) => each.id));
+  return services.filter((service) => gone.has(service.name));
+}
+
 export async function removeResources(context: EngineContext, set: ResourceSet): Promise<RemovalReport> {
   const { cloud } = context;
   const report: RemovalReport = { removed: [], failures: [] };

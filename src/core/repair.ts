@@ -2,7 +2,7 @@ import type { Baseline } from './baseline.js';
 import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords } from './dns-claim.js';
-import { missingParts, readPartsOf, type MissingPart } from './drift.js';
+import { missingParts, readPartsOf, type KnownParts, type MissingPart } from './drift.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { environmentNames } from './names.js';
 import type { HostRecords, ServiceSnapshot } from './ports.js';
@@ -19,12 +19,13 @@ export interface Repaired {
 /**
  * Re-creates what was deleted of a routed environment out of band, with the names and tags a create gives them: the
  * target group (and the service pointed at it: a new group has a new ARN), the listener rule, the host's records.
- * Runs under the environment's lock like every write. `records` are the host's records when the caller read them already.
+ * Runs under the environment's lock like every write. `known` holds what the caller read already: the host's records, and
+ * the target group found by the environment's name.
  */
-export async function repairParts(context: EngineContext, service: ServiceSnapshot, baseline: Baseline, records?: HostRecords): Promise<Repaired> {
+export async function repairParts(context: EngineContext, service: ServiceSnapshot, baseline: Baseline, known: KnownParts = {}): Promise<Repaired> {
   const link = service.loadBalancers[0];
   if (!link || !baseline.routing) return { service, repaired: [] };
-  const view = await readPartsOf(context, service, records ? { records } : {});
+  const view = await readPartsOf(context, service, known);
   const missing = missingParts(context, service, view);
   if (missing.length === 0) return { service, repaired: [] };
   const { config, cloud, clock } = context;

@@ -4,8 +4,9 @@ import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type 
 import { driftOf, type EnvironmentDrift } from './sweep-drift.js';
 import { environmentNames, TARGET_GROUP_PREFIX } from './names.js';
 import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import { quotaKey, recountQuota, releaseQuota } from './quota.js';
 import { listEnvironmentServices } from './read-environments.js';
-import { plannedRemovals, removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
+import { plannedRemovals, removedServices, removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
 import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
 
 export interface SweepReport {
@@ -40,6 +41,8 @@ export interface SweepPlan {
  * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
  */
 export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks): Promise<SweepReport> {
+  // The counts are read before the listing ends, so a create or destroy after it shows in their version (quota.ts).
+  const countsBefore = context.cloud.counts.read(quotaKey(context)).catch(() => null);
   const { services, listed } = await listSweepable(context);
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
   // The listing says which environments the sweep would touch. Each is then read again under its shared lock and planned
@@ -51,6 +54,10 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
     const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
     const { set, expired, orphanIds } = plan(context, now, known, listed, dueness, (envName) => held.has(envName));
     const report = await removeResources(context, set);
+    const removedNow = removedServices(set.services, report.removed);
+    const before = await countsBefore;
+    if (before !== null) await recountQuota(context, before, known.filter((service) => !removedNow.includes(service)), removedNow);
+    else await releaseQuota(context, removedNow);
     const isOrphan = (removed: Removed) => orphanIds.has(removed.id);
     return {
       expired: [...expired].sort(),

@@ -35,6 +35,8 @@ export async function updateEnvironment(
       ...(taskRoleArn !== undefined ? { taskRoleArn } : {}),
       tags: ownershipTags({ instance: config.installation, environment: request.name, app: request.app, createdAt: clock.now().toISOString() }),
     });
+    // RegisterTaskDefinition answers with the revision as registered: the view below needs no DescribeTaskDefinition.
+    void context.revisions.get(revision.arn, () => Promise.resolve(revision));
     try {
       updated = await cloud.services.updateService(service.name, { taskDefinitionArn: revision.arn });
     } catch (error) {

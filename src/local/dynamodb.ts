@@ -1,9 +1,11 @@
 import { awsError } from './aws-error.js';
 import { conditionHolds, type AttributeValue, type ConditionInput, type Item } from './dynamodb-conditions.js';
+import { applyUpdate, type UpdateInput } from './dynamodb-updates.js';
 import { copy } from './json.js';
 
 /**
- * A simulated DynamoDB: tables with a partition key (and an optional sort key), and the item calls devenv's lock makes.
+ * A simulated DynamoDB: tables with a partition key (and an optional sort key), and the item calls devenv's lock and
+ * counts make.
  * Conditional writes are checked against the item as it is, atomically (the simulated cloud runs one call at a time,
  * as DynamoDB serialises writes to one item). TTL is not modelled: items stay until deleted, which is all AWS promises.
  */
@@ -53,6 +55,8 @@ export class SimulatedDynamoDb {
         return this.getItem(request);
       case 'DeleteItem':
         return this.deleteItem(request);
+      case 'UpdateItem':
+        return this.updateItem(request);
       case 'Scan':
         return this.scan(request);
       default:
@@ -131,6 +135,14 @@ export class SimulatedDynamoDb {
     this.check(request, current);
     table.items.delete(key);
     return request.ReturnValues === 'ALL_OLD' && current ? { Attributes: copy(current) } : {};
+  }
+
+  private updateItem(request: Record<string, unknown>): unknown {
+    const table = this.table(request.TableName);
+    const keyItem = (request.Key as Item | undefined) ?? {};
+    const key = this.keyOf(table, keyItem, true);
+    table.items.set(key, copy(applyUpdate(request as UpdateInput, keyItem, table.items.get(key))));
+    return {};
   }
 
   private scan(request: Record<string, unknown>): unknown {

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { attachSimulatedCloud } from '../../src/local/attach.js';
 import { SimulatedCloud } from '../../src/local/simulated-cloud.js';
@@ -85,6 +85,57 @@ describe('Class: SimulatedDynamoDb', () => {
       expect(refused.name).toBe('ConditionalCheckFailedException');
       expect(again.name).toBe('ConditionalCheckFailedException');
       expect((await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'k' } } }))).Item).toBeUndefined();
+    });
+  });
+
+  describe('Method: UpdateItem with ADD', () => {
+    const add = (limit: number) =>
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { pk: { S: 'q' } },
+        UpdateExpression: 'ADD #total :one, #owner :one',
+        ConditionExpression: 'attribute_not_exists(#total) OR #total < :limit',
+        ExpressionAttributeNames: { '#total': 'total', '#owner': 'o#alice' },
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':limit': { N: String(limit) } },
+      });
+
+    it('starts a missing item and attributes at zero, adds atomically, and refuses once the condition fails', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+
+      // Act
+      await dynamodb.send(add(2));
+      await dynamodb.send(add(2));
+      const refused = await rejectionOf(dynamodb.send(add(2)));
+
+      // Assess
+      expect(refused).toMatchObject({ name: 'ConditionalCheckFailedException' });
+      const { Item } = await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'q' } }, ConsistentRead: true }));
+      expect(Item).toEqual({ pk: { S: 'q' }, total: { N: '2' }, 'o#alice': { N: '2' } });
+    });
+
+    it('refuses an update expression it does not model, and an unused placeholder, as DynamoDB would', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+
+      // Act
+      const set = await rejectionOf(
+        dynamodb.send(new UpdateItemCommand({ TableName: TABLE, Key: { pk: { S: 'q' } }, UpdateExpression: 'SET a = :v', ExpressionAttributeValues: { ':v': { N: '1' } } })),
+      );
+      const unused = await rejectionOf(
+        dynamodb.send(
+          new UpdateItemCommand({
+            TableName: TABLE,
+            Key: { pk: { S: 'q' } },
+            UpdateExpression: 'ADD a :v',
+            ExpressionAttributeValues: { ':v': { N: '1' }, ':w': { N: '2' } },
+          }),
+        ),
+      );
+
+      // Assess
+      expect(set).toMatchObject({ name: 'ValidationException' });
+      expect(unused).toMatchObject({ name: 'ValidationException', message: expect.stringContaining(':w') });
     });
   });
 

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { SIMULATED_LOCK_TABLE } from '../../../src/local/dynamodb.js';
 import { simulated } from '../../support/simulated.js';
+
+type World = ReturnType<typeof simulated>;
+
+/** The installation's counts as the lock table holds them (undefined: no record). */
+function storedCounts(world: World): Record<string, number> | undefined {
+  const { Item } = world.cloud.invoke('dynamodb', 'GetItem', { TableName: SIMULATED_LOCK_TABLE, Key: { pk: { S: `quota#${world.config.installation}` } } }) as {
+    Item?: Record<string, { N?: string; S?: string }>;
+  };
+  if (!Item) return undefined;
+  return Object.fromEntries(Object.entries(Item).flatMap(([name, value]) => (name === 'pk' || name === 'version' ? [] : [[name, Number(value.N)]])));
+}
+
+function forgetCounts(world: World): void {
+  world.cloud.invoke('dynamodb', 'DeleteItem', { TableName: SIMULATED_LOCK_TABLE, Key: { pk: { S: `quota#${world.config.installation}` } } });
+}
 
 /** Creates at once, each settled: the names created and the error codes of the rest. */
 async function createAtOnce(world: ReturnType<typeof simulated>, requests: Array<{ name: string; owner: string; app?: string }>) {
@@ -18,10 +34,9 @@ describe('Class: Engine — quotas', () => {
     // Act
     const { created, refused } = await createAtOnce(world, ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name: `demo-${name}`, owner: 'alice' })));
 
-    // Assess
-    expect(created.length).toBeGreaterThanOrEqual(1);
-    expect(created.length).toBeLessThanOrEqual(2);
-    expect(refused).toEqual(Array(5 - created.length).fill('quota_exceeded'));
+    // Assess: the reservation is atomic, so exactly the limit gets through
+    expect(created).toHaveLength(2);
+    expect(refused).toEqual(Array(3).fill('quota_exceeded'));
     const after = await world.inspect();
     expect(after.services.length - before.services.length).toBe(created.length);
     expect(after.rules.length - before.rules.length).toBe(created.length);
@@ -42,9 +57,8 @@ describe('Class: Engine — quotas', () => {
 
     // Assess
     const environments = await world.engine.list();
-    expect(environments.length).toBeGreaterThanOrEqual(1);
-    expect(environments.length).toBeLessThanOrEqual(3);
-    expect(settled.filter((result) => result.status === 'fulfilled')).toHaveLength(environments.length);
+    expect(environments).toHaveLength(3);
+    expect(settled.filter((result) => result.status === 'fulfilled')).toHaveLength(3);
   });
 
   it('lets the next create through once a refused racer has given way', async () => {
@@ -62,6 +76,78 @@ describe('Class: Engine — quotas', () => {
 
     // Assess
     expect(again.outcome).toBe('created');
+  });
+});
+
+describe('Class: Engine — the installation’s environment counts', () => {
+  it('counts every create and gives the place back on destroy, per owner and in total', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 3, total: 50 } } });
+
+    // Act
+    await createAtOnce(world, [
+      { name: 'demo-a', owner: 'alice' },
+      { name: 'demo-b', owner: 'alice' },
+      { name: 'demo-c', owner: 'bob' },
+    ]);
+    await world.engine.destroy('demo-a');
+
+    // Assess
+    expect(storedCounts(world)).toEqual({ total: 2, 'o#alice': 1, 'o#bob': 1 });
+  });
+
+  it('gives the place back when a create fails half-way', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 1, total: 50 } } });
+    world.cloud.faults.inject({ command: 'CreateService', error: { name: 'ServerException', message: 'injected' } });
+
+    // Act
+    const failed = await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice' }).catch((caught: unknown) => caught);
+    const again = await world.engine.create({ name: 'demo-b', app: 'web', owner: 'alice' });
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect(again.outcome).toBe('created');
+    expect(storedCounts(world)).toEqual({ total: 1, 'o#alice': 1 });
+  });
+
+  it('counts what runs, once, when the installation has environments but no counts yet', async () => {
+    // Prepare: two of alice's environments made before the counts existed
+    const world = simulated({ config: { limits: { perOwner: 2, total: 50 } } });
+    await createAtOnce(world, [
+      { name: 'demo-a', owner: 'alice' },
+      { name: 'demo-b', owner: 'alice' },
+    ]);
+    forgetCounts(world);
+
+    // Act
+    const refused = await world.engine.create({ name: 'demo-c', app: 'web', owner: 'alice' }).catch((caught: unknown) => caught);
+    const bobs = await world.engine.create({ name: 'demo-d', app: 'web', owner: 'bob' });
+
+    // Assess
+    expect(refused).toMatchObject({ code: 'quota_exceeded', message: expect.stringContaining('alice already owns 2 environments') });
+    expect(bobs.outcome).toBe('created');
+    expect(storedCounts(world)).toEqual({ total: 3, 'o#alice': 2, 'o#bob': 1 });
+  });
+
+  it('is corrected by the sweep when a count went wrong (a service deleted by hand)', async () => {
+    // Prepare: alice at her limit, then one of her services deleted out of band
+    const world = simulated({ config: { limits: { perOwner: 2, total: 50 } } });
+    await createAtOnce(world, [
+      { name: 'demo-a', owner: 'alice' },
+      { name: 'demo-b', owner: 'alice' },
+    ]);
+    world.cloud.invoke('ecs', 'DeleteService', { cluster: 'dev', service: 'devenv-demo-a', force: true });
+    const refusedBefore = await world.engine.create({ name: 'demo-c', app: 'web', owner: 'alice' }).catch((caught: unknown) => caught);
+
+    // Act
+    await world.engine.sweep();
+    const afterSweep = await world.engine.create({ name: 'demo-c', app: 'web', owner: 'alice' });
+
+    // Assess
+    expect(refusedBefore).toMatchObject({ code: 'quota_exceeded' });
+    expect(afterSweep.outcome).toBe('created');
+    expect(storedCounts(world)).toEqual({ total: 2, 'o#alice': 2 });
   });
 });
 

@@ -127,7 +127,11 @@ describe('Class: Engine — sweep', () => {
     world.advance(365 * 24 * HOUR);
     await world.engine.sweep();
 
-    expect(world.cloud.snapshot()).toEqual(before);
+    // Only devenv's own table changes: the sweep records the installation's environment counts (none)
+    const { dynamodb, ...after } = world.cloud.snapshot();
+    const { dynamodb: _lockTable, ...untouched } = before;
+    expect(after).toEqual(untouched);
+    expect(dynamodb.tables.flatMap((table) => table.items.map((item) => item.pk?.S))).toEqual([`quota#${world.config.installation}`]);
   });
 
   it('leaves the resources of another devenv instance alone', async () => {

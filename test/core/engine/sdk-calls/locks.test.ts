@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -38,6 +38,7 @@ beforeEach(() => {
   serveAccount(mocks, baselineAccount());
   dynamodb.on(PutItemCommand).resolves({});
   dynamodb.on(DeleteItemCommand).resolves({});
+  dynamodb.on(UpdateItemCommand).resolves({});
 });
 
 describe('Class: Engine (SDK calls) — the shared lock', () => {
