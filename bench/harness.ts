@@ -61,8 +61,10 @@ export async function seedEnvironments(world: BenchWorld, count: number, options
   const engine = world.newEngine();
   await engine.sweep();
   for (let index = 0; index < count; index += 1) {
-    const { outcome } = await engine.create(request(`${options.prefix}-${index}`, options.ttl ? { ttl: options.ttl } : {}));
-    if (outcome !== 'created') throw new Error(`bench: seeding ${options.prefix}-${index} ended ${outcome}`);
+    // Each its own image, as pull requests have: each environment runs a revision of its own.
+    const name = `${options.prefix}-${index}`;
+    const { outcome } = await engine.create(request(name, { images: { [APP]: `repo/web:${name}` }, ...(options.ttl ? { ttl: options.ttl } : {}) }));
+    if (outcome !== 'created') throw new Error(`bench: seeding ${name} ended ${outcome}`);
   }
 }
 

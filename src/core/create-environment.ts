@@ -7,6 +7,8 @@ import type { MissingPart } from './drift.js';
 import type { Environment } from './environment.js';
 import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
+import { imagesTag } from './images-tag.js';
+import { ownRevisionTag } from './own-revision.js';
 import { environmentNames } from './names.js';
 import type { CloneServiceSpec, HostRecords, ListenerRule, LoadBalancerAlias, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService } from './read-environments.js';
@@ -120,7 +122,7 @@ async function createEnvironment(
     const reserved = reserveQuota(context, request.owner).then(() =>
       rollback.add(`quota reservation of ${request.owner}`, () => releaseQuota(context, [{ tags: { [TAG.owner]: request.owner } }])),
     );
-    const [, , targetGroupArn, taskDefinitionArn] = await allSettledOrThrow<[void, void, string | undefined, string]>([
+    const [, , targetGroupArn, taskDefinition] = await allSettledOrThrow<[void, void, string | undefined, TaskDefinitionSnapshot]>([
       reserved,
       claimed,
       routing && routed
@@ -131,7 +133,7 @@ async function createEnvironment(
     const createId = context.newId().slice(0, 36);
     const service = await createService(context, rollback, {
       name: serviceName,
-      taskDefinitionArn,
+      taskDefinitionArn: taskDefinition.arn,
       ...(baseline.service.placement ? { placement: baseline.service.placement } : {}),
       ...(baseline.service.platformVersion ? { platformVersion: baseline.service.platformVersion } : {}),
       ...(baseline.service.network ? { network: baseline.service.network } : {}),
@@ -154,6 +156,8 @@ async function createEnvironment(
         [TAG.owner]: request.owner,
         [TAG.expiresAt]: new Date(now.getTime() + request.ttlMs).toISOString(),
         [TAG.createId]: createId,
+        ...imagesTag(taskDefinition),
+        ...(taskDefinition.arn !== baseline.taskDefinition.arn ? ownRevisionTag(taskDefinition.arn) : {}),
       },
     });
     return await buildEnvironment(context, service);
@@ -206,11 +210,11 @@ async function cloneTaskDefinition(
   baseline: Baseline,
   request: Pick<ValidCreateRequest, 'images' | 'environment'>,
   tags: Record<string, string>,
-): Promise<string> {
+): Promise<TaskDefinitionSnapshot> {
   const dynamicHostPorts = needsDynamicHostPorts(baseline.taskDefinition);
   const taskRoleArn = cloneTaskRoleOf(baseline.appConfig, baseline.taskDefinition);
   const hasOverrides = Object.keys(request.images).length > 0 || Object.keys(request.environment).length > 0;
-  if (!hasOverrides && !dynamicHostPorts && taskRoleArn === undefined) return baseline.taskDefinition.arn;
+  if (!hasOverrides && !dynamicHostPorts && taskRoleArn === undefined) return baseline.taskDefinition;
   const revision = await context.cloud.services.registerRevision({
     from: baseline.taskDefinition.arn,
     images: request.images,
@@ -220,7 +224,9 @@ async function cloneTaskDefinition(
     tags,
   });
   rollback.add(`task definition ${revision.arn}`, () => context.cloud.services.deregisterRevision(revision.arn));
-  return revision.arn;
+  // RegisterTaskDefinition answers with the revision as registered: the view needs no DescribeTaskDefinition.
+  void context.revisions.get(revision.arn, () => Promise.resolve(revision));
+  return revision;
 }
 
 /** Bridge-mode clones share EC2 instances with the baseline and each other, so they need host port 0 (dynamic). */

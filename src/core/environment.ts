@@ -77,6 +77,8 @@ function isBefore(event: ServiceEvent, deployment: Deployment | undefined): bool
 export function describeEnvironment(input: {
   service: ServiceSnapshot;
   taskDefinition: TaskDefinitionSnapshot | undefined;
+  /** The images when known without the task definition (the service's images tag). */
+  images?: Record<string, string>;
   /** `missing` names the service's target group when it no longer exists. */
   targets: readonly TargetHealth[] | { missing: string } | undefined;
   host: string | undefined;
@@ -91,7 +93,7 @@ export function describeEnvironment(input: {
       : targets && 'missing' in targets
         ? { status: 'failed' as const, reason: `${targets.missing} is missing` }
         : deriveStatus(service, targets);
-  const images = Object.fromEntries((taskDefinition?.containers ?? []).map((container) => [container.name, container.image]));
+  const images = input.images ?? Object.fromEntries((taskDefinition?.containers ?? []).map((container) => [container.name, container.image]));
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
   return {
     name: service.tags[TAG.environment] ?? service.name,

@@ -97,15 +97,20 @@ export async function appFamilies(context: EngineContext, app?: string): Promise
   return [...new Set(revisions.flatMap((revision) => (revision ? [revision.family] : [])))];
 }
 
-/** Revisions this devenv registered in these families: for one environment when `envName` is given; the newest `newest` of each. */
+/**
+ * Revisions this devenv registered in these families: for one environment when `envName` is given; the newest `newest`
+ * of each; none that `skip` names (those are not described).
+ */
 export async function ownedRevisions(
   context: EngineContext,
   families: readonly string[],
-  { envName, newest = Infinity }: { envName?: string; newest?: number } = {},
+  { envName, newest = Infinity, skip = () => false }: { envName?: string; newest?: number; skip?: (arn: string) => boolean } = {},
 ): Promise<TaskDefinitionSnapshot[]> {
   const { config, cloud } = context;
   const listed = await Promise.all(families.map((family) => cloud.services.listRevisions(family)));
-  const arns = listed.flatMap((familyArns) => [...familyArns].sort((a, b) => revisionNumber(b) - revisionNumber(a)).slice(0, newest));
+  const arns = listed
+    .flatMap((familyArns) => [...familyArns].sort((a, b) => revisionNumber(b) - revisionNumber(a)).slice(0, newest))
+    .filter((arn) => !skip(arn));
   const described = await mapLimit(arns, DESCRIBE_CONCURRENCY, (arn) => describeRevision(context, arn));
   return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.installation, envName)));
 }

@@ -3,6 +3,7 @@ import type { EngineContext } from './context.js';
 import { deriveStatus, describeEnvironment, type Environment, type EnvironmentStatus } from './environment.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { missingParts, readPartsInBulk, readPartsOf, type PartsView } from './drift.js';
+import { imagesFromTag } from './images-tag.js';
 import { environmentNames } from './names.js';
 import type { ServiceSnapshot, TargetHealth, TrafficRouter } from './ports.js';
 import { isOwnedBy, TAG } from './tags.js';
@@ -59,15 +60,17 @@ export async function buildEnvironment(
   const targetGroupArn = service.loadBalancers[0]?.targetGroupArn;
   // Target health can only turn "running" into something else: a service still rolling out or failed needs none.
   const asked = targetGroupArn && targetHealth && deriveStatus(service, undefined).status === 'running';
+  // A list takes the images from the service's own tag while it names the revision the service runs.
+  const tagged = targetHealth ? undefined : imagesFromTag(service.tags, service.taskDefinitionArn);
   const [taskDefinition, targets, view] = await Promise.all([
-    context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
+    tagged ? undefined : context.revisions.get(service.taskDefinitionArn, (arn) => services.describeTaskDefinition(arn)).catch(() => undefined),
     asked ? targetHealthOrMissing(router, targetGroupArn) : Promise.resolve(undefined),
     parts === 'read' ? readPartsOf(context, service) : parts,
   ]);
   const envName = service.tags[TAG.environment] ?? service.name;
   const host = targetGroupArn ? environmentNames(context.config.installation, envName, context.config.baseDomain).host : undefined;
   const missing = view ? missingParts(context, service, withTargetHealth(view, targets)) : [];
-  return describeEnvironment({ service, taskDefinition, targets, host, scheme: context.config.urlScheme, missing });
+  return describeEnvironment({ service, taskDefinition, ...(tagged ? { images: tagged } : {}), targets, host, scheme: context.config.urlScheme, missing });
 }
 
 /** A target group whose health could not be read because it is gone is missing whatever the view says. */

@@ -4,6 +4,7 @@ import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type 
 import { driftOf, type EnvironmentDrift } from './sweep-drift.js';
 import { environmentNames, TARGET_GROUP_PREFIX } from './names.js';
 import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import { runsOwnRevision } from './own-revision.js';
 import { quotaKey, recountQuota, releaseQuota } from './quota.js';
 import { listEnvironmentServices } from './read-environments.js';
 import { plannedRemovals, removedServices, removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
@@ -43,31 +44,50 @@ export interface SweepPlan {
 export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks): Promise<SweepReport> {
   // The counts are read before the listing ends, so a create or destroy after it shows in their version (quota.ts).
   const countsBefore = context.cloud.counts.read(quotaKey(context)).catch(() => null);
-  const { services, listed } = await listSweepable(context);
+  const { services, listed } = await listSweepable(context, now);
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
   // The listing says which environments the sweep would touch. Each is then read again under its shared lock and planned
   // anew, so a create, update, extend or destroy that finished in between (in any process) is seen and never undone;
-  // one that is running now holds its lock, and its environment is left for the next sweep.
+  // one that is running now holds its lock, and its environment is left for the next sweep. The environments go a
+  // batch at a time, each batch's leases held only while it is removed: short enough that no lease needs renewing.
   const first = plan(context, now, services, listed, dueness, () => true);
-  return locks.runWithFree(first.environments, 'sweep', async (held) => {
-    const current = await readAgain(context, [...held]);
-    const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
-    const { set, expired, orphanIds } = plan(context, now, known, listed, dueness, (envName) => held.has(envName));
-    const report = await removeResources(context, set);
-    const removedNow = removedServices(set.services, report.removed);
-    const before = await countsBefore;
-    if (before !== null) await recountQuota(context, before, known.filter((service) => !removedNow.includes(service)), removedNow);
-    else await releaseQuota(context, removedNow);
-    const isOrphan = (removed: Removed) => orphanIds.has(removed.id);
-    return {
-      expired: [...expired].sort(),
-      orphans: report.removed.filter(isOrphan),
-      removed: report.removed,
-      failures: report.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })),
-      skipped: first.environments.filter((envName) => !held.has(envName)),
-      drift: driftOf(context, known.filter((service) => !set.services.includes(service)), listed),
-    };
-  });
+  const batches = chunk(first.environments, SWEEP_BATCH);
+  const report: SweepReport = { expired: [], orphans: [], removed: [], failures: [], skipped: [], drift: [] };
+  const stillThere = new Map(services.map((service) => [service.name, service]));
+  const removedNow: ServiceSnapshot[] = [];
+  for (const [index, batch] of batches.entries()) {
+    await locks.runWithFree(batch, 'sweep', async (held) => {
+      const current = await readAgain(context, [...held], services);
+      for (const service of services) if (held.has(service.tags[TAG.environment]!)) stillThere.delete(service.name);
+      for (const service of current) stillThere.set(service.name, service);
+      const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
+      // Resources of no environment at all go with the first batch.
+      const { set, expired, orphanIds } = plan(context, now, known, listed, dueness, (envName) => held.has(envName), { strays: index === 0 });
+      const removal = await removeResources(context, set);
+      const gone = removedServices(set.services, removal.removed);
+      removedNow.push(...gone);
+      for (const service of gone) stillThere.delete(service.name);
+      report.expired.push(...expired);
+      report.orphans.push(...removal.removed.filter((removed) => orphanIds.has(removed.id)));
+      report.removed.push(...removal.removed);
+      report.failures.push(...removal.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })));
+      report.skipped.push(...batch.filter((envName) => !held.has(envName)));
+    });
+  }
+  const remaining = [...stillThere.values()];
+  const before = await countsBefore;
+  if (before !== null) await recountQuota(context, before, remaining, removedNow);
+  else await releaseQuota(context, removedNow);
+  return { ...report, expired: report.expired.sort(), drift: driftOf(context, remaining, listed) };
+}
+
+/** Environments per batch of the sweep: its leases are taken together and given back once the batch is removed. */
+const SWEEP_BATCH = 50;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks.length > 0 ? chunks : [[]];
 }
 
 /**
@@ -75,7 +95,7 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
  * moment on an unchanged cloud with no other write under way, the sweep removes exactly `resources`.
  */
 export async function planSweep(context: EngineContext, now: Date): Promise<SweepPlan> {
-  const { services, listed } = await listSweepable(context);
+  const { services, listed } = await listSweepable(context, now);
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
   const { set, expired, orphanIds } = plan(context, now, services, listed, dueness, () => true);
   const resources = plannedRemovals(set);
@@ -88,17 +108,44 @@ export async function planSweep(context: EngineContext, now: Date): Promise<Swee
 }
 
 /** Everything of this installation the sweep looks at, in one pass over the cloud. */
-async function listSweepable(context: EngineContext): Promise<{ services: ServiceSnapshot[]; listed: Listed }> {
+async function listSweepable(context: EngineContext, now: Date): Promise<{ services: ServiceSnapshot[]; listed: Listed }> {
   const { config, cloud } = context;
   const ours = (tags: Tags) => isOwnedBy(tags, config.installation);
+  const servicesRead = listEnvironmentServices(context);
   const [services, rules, targetGroups, records, revisions] = await Promise.all([
-    listEnvironmentServices(context),
+    servicesRead,
     cloud.router.listRules(config.listenerArn).then((all) => all.filter((rule) => rule.priority !== 'default' && ours(rule.tags))),
     cloud.router.listTargetGroups(TARGET_GROUP_PREFIX).then((all) => all.filter((targetGroup) => ours(targetGroup.tags))),
     cloud.dns.listOwnershipCandidates(config.baseDomain).then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
-    appFamilies(context).then((families) => ownedRevisions(context, families)),
+    Promise.all([appFamilies(context), servicesRead]).then(([families, listedServices]) =>
+      sweepableRevisions(context, families, listedServices, (service) => serviceDueness(service, now, graceCutoff(context, now)) !== undefined),
+    ),
   ]);
   return { services, listed: { rules, targetGroups, records, revisions } };
+}
+
+/**
+ * The revisions the sweep may remove: every revision of ours in the apps' families, but none described that a service of
+ * ours runs. A running revision is in use while its service lives; when its service goes, the service's own
+ * `devenv:revision` tag says whether devenv registered it (own-revision.ts), with the service's ownership. So removing a
+ * thousand environments describes no revision of theirs; only revisions no service runs (orphans) are described.
+ */
+async function sweepableRevisions(
+  context: EngineContext,
+  families: readonly string[],
+  services: readonly ServiceSnapshot[],
+  isDue: (service: ServiceSnapshot) => boolean,
+): Promise<RevisionRef[]> {
+  const named = services.filter(runsOwnRevision).map((service) => ({ arn: service.taskDefinitionArn, tags: ownershipTagsOf(service.tags) }));
+  // Not described: the revisions named so, and those of services that live on (in use whoever made them).
+  const skipped = new Set([...named.map((revision) => revision.arn), ...services.filter((service) => !isDue(service)).map((service) => service.taskDefinitionArn)]);
+  const described = await ownedRevisions(context, families, { skip: (arn) => skipped.has(arn) });
+  return [...named, ...described];
+}
+
+function ownershipTagsOf(tags: Tags): Tags {
+  const kept: string[] = [TAG.managedBy, TAG.environment, TAG.app, TAG.createdAt];
+  return Object.fromEntries(Object.entries(tags).filter(([key]) => kept.includes(key)));
 }
 
 /** Why a service goes now: its expiry passed, or it has none and is older than the grace period; undefined: it stays. */
@@ -116,23 +163,33 @@ function graceCutoff(context: EngineContext, now: Date): number {
   return now.getTime() - context.config.orphanGraceMinutes * 60_000;
 }
 
-/** The ACTIVE services these environments have now (by exact slot names, not the listing). */
-async function readAgain(context: EngineContext, envNames: readonly string[]): Promise<ServiceSnapshot[]> {
+/**
+ * The ACTIVE services these environments have now. An environment the listing found a service for is read by that
+ * service's name (ten to a call); only one whose listed service is gone, or that had none (orphans), is read by every
+ * slot name, to see a service a create made since.
+ */
+async function readAgain(context: EngineContext, envNames: readonly string[], listedServices: readonly ServiceSnapshot[]): Promise<ServiceSnapshot[]> {
   const { config, cloud } = context;
-  const slots = envNames.flatMap((envName) => environmentNames(config.installation, envName, config.baseDomain).serviceSlots);
-  if (slots.length === 0) return [];
-  const found = await cloud.services.describeServices(slots);
-  return found.filter((service) => {
-    const envName = service.tags[TAG.environment];
-    return service.status === 'ACTIVE' && envName !== undefined && envNames.includes(envName) && isOwnedBy(service.tags, config.installation, envName);
-  });
+  const wanted = new Set(envNames);
+  const ours = (service: ServiceSnapshot, envName = service.tags[TAG.environment]) =>
+    service.status === 'ACTIVE' && envName !== undefined && wanted.has(envName) && isOwnedBy(service.tags, config.installation, envName);
+  const listedNames = listedServices.filter((service) => wanted.has(service.tags[TAG.environment]!)).map((service) => service.name);
+  const found = listedNames.length > 0 ? (await cloud.services.describeServices(listedNames)).filter((service) => ours(service)) : [];
+  const seen = new Set(found.map((service) => service.tags[TAG.environment]!));
+  const unseen = envNames.filter((envName) => !seen.has(envName));
+  const slots = unseen.flatMap((envName) => environmentNames(config.installation, envName, config.baseDomain).serviceSlots);
+  if (slots.length === 0) return found;
+  return [...found, ...(await cloud.services.describeServices(slots)).filter((service) => ours(service))];
 }
+
+/** A revision as the sweep knows it: its ARN and its ownership tags. */
+type RevisionRef = Pick<TaskDefinitionSnapshot, 'arn' | 'tags'>;
 
 interface Listed {
   rules: ListenerRule[];
   targetGroups: TargetGroupSnapshot[];
   records: HostRecords[];
-  revisions: TaskDefinitionSnapshot[];
+  revisions: RevisionRef[];
 }
 
 interface Plan {
@@ -154,6 +211,7 @@ function plan(
   listed: Listed,
   dueness: (service: ServiceSnapshot) => Dueness,
   allowed: (envName: string) => boolean,
+  { strays = true }: { strays?: boolean } = {},
 ): Plan {
   const envOf = (service: ServiceSnapshot) => service.tags[TAG.environment]!;
   const dueServices = services.filter((service) => dueness(service) !== undefined && allowed(envOf(service)));
@@ -167,6 +225,7 @@ function plan(
 
   /** Collect a resource if its environment goes, or if it is settled and no live environment uses it. */
   const collect = (envName: string | undefined, createdAt: Date | undefined, inUse: boolean): boolean => {
+    if (envName === undefined && !strays) return false;
     if (envName !== undefined && !allowed(envName)) return false;
     if (envName !== undefined && going.has(envName)) return true;
     if (envName !== undefined && live.has(envName) && inUse) return false;

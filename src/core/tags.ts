@@ -13,6 +13,8 @@ export const TAG = {
   createId: 'devenv:create-id',
   /** On the service only: a revision of the environment an update could not deregister, for its destroy to remove. */
   staleRevision: 'devenv:stale-revision',
+  /** On the service only: the revision devenv registered for it (own-revision.ts). */
+  revision: 'devenv:revision',
 } as const;
 
 /** Caller-defined labels (e.g. the pull request's head branch) are tags under this prefix on the service. */

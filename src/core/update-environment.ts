@@ -4,8 +4,10 @@ import { cloneTaskRoleOf } from './clone-policy.js';
 import type { CreateResult } from './create-environment.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { NotFoundError } from './errors.js';
-import type { ServiceSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import type { ServiceSnapshot, Tags, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment } from './read-environments.js';
+import { imagesTag } from './images-tag.js';
+import { ownRevisionTag } from './own-revision.js';
 import { isOwnedBy, ownershipTags, TAG } from './tags.js';
 
 /**
@@ -26,6 +28,8 @@ export async function updateEnvironment(
   let outcome: CreateResult['outcome'] = 'unchanged';
   let updated: ServiceSnapshot | undefined;
   const cleanups: Array<Promise<unknown>> = [];
+  const expiry: Tags = request.ttlGiven ? { [TAG.expiresAt]: new Date(clock.now().getTime() + request.ttlMs).toISOString() } : {};
+  let newTags: Tags = expiry;
   if (changed) {
     const revision = await cloud.services.registerRevision({
       from: current.arn,
@@ -37,6 +41,17 @@ export async function updateEnvironment(
     });
     // RegisterTaskDefinition answers with the revision as registered: the view below needs no DescribeTaskDefinition.
     void context.revisions.get(revision.arn, () => Promise.resolve(revision));
+    newTags = { ...expiry, ...imagesTag(revision), ...ownRevisionTag(revision.arn) };
+    // The tags go beside the update (an images tag for a revision the service does not run is never read: images-tag.ts).
+    // Only a failed expiry fails the request, and only after the update: the service runs the new revision either way.
+    const tagging =
+      Object.keys(newTags).length > 0
+        ? cloud.services.tagService(service.arn, newTags).catch((error: unknown) => {
+            if (request.ttlGiven) throw error;
+          })
+        : Promise.resolve();
+    tagging.catch(() => undefined);
+    cleanups.push(tagging);
     try {
       updated = await cloud.services.updateService(service.name, { taskDefinitionArn: revision.arn });
     } catch (error) {
@@ -58,13 +73,11 @@ export async function updateEnvironment(
     updated = await cloud.services.updateService(service.name, { forceNewDeployment: true });
     outcome = 'updated';
   }
-  let tags = service.tags;
   if (request.ttlGiven) {
-    const expiry = { [TAG.expiresAt]: new Date(clock.now().getTime() + request.ttlMs).toISOString() };
-    cleanups.push(cloud.services.tagService(service.arn, expiry));
-    tags = { ...tags, ...expiry };
+    if (!changed) cleanups.push(cloud.services.tagService(service.arn, expiry));
     if (outcome === 'unchanged') outcome = 'updated';
   }
+  const tags = { ...service.tags, ...newTags };
   await Promise.all(cleanups);
   // UpdateService answers with the service as it now is (ECS may leave its tags out; they are known here). Without a new
   // deployment the service read a moment ago under the environment's lock is still current.

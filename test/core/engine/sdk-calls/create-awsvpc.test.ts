@@ -69,6 +69,8 @@ beforeEach(() => {
   serveAccount(mocks, baselineAccount());
 });
 
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
 describe('Class: Engine (SDK calls)', () => {
   describe('Method: create — awsvpc app with an image override', () => {
     it('claims the host with one CREATE of the alias A record and the TXT ownership record', async () => {
@@ -229,7 +231,16 @@ describe('Class: Engine (SDK calls)', () => {
         loadBalancers: [{ targetGroupArn: NEW_TARGET_GROUP_ARN, containerName: 'web', containerPort: 8080 }],
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } },
         clientToken: FIXED_ID.slice(0, 36),
-        tags: ecsTags({ ...OWNERSHIP_TAGS, 'devenv:owner': OWNER, 'devenv:expires-at': '2026-11-26T10:00:00.000Z', 'devenv:create-id': FIXED_ID.slice(0, 36) }),
+        tags: ecsTags({
+          ...OWNERSHIP_TAGS,
+          'devenv:owner': OWNER,
+          'devenv:expires-at': '2026-11-26T10:00:00.000Z',
+          'devenv:create-id': FIXED_ID.slice(0, 36),
+          // The revision and its images, for a list to show without describing the task definition.
+          'devenv:images': `web:8 web=${ECR}/web:pr-42-1a2b3c4 log-router=public.ecr.aws/aws-observability/aws-for-fluent-bit:stable`,
+          // The revision devenv registered for it, for the sweep to know without describing it.
+          'devenv:revision': 'web:8',
+        }),
         propagateTags: 'SERVICE',
         enableECSManagedTags: true,
       });

@@ -32,7 +32,15 @@ const ownership = (env: string, app: string) => ({
   'devenv:app': app,
   'devenv:created-at': CREATED_AT,
 });
-const serviceTags = (env: string, app: string) => ecsTags({ ...ownership(env, app), 'devenv:owner': OWNER, 'devenv:expires-at': EXPIRES_AT, 'devenv:create-id': FIXED_ID.slice(0, 36) });
+const serviceTags = (env: string, app: string, images: string) =>
+  ecsTags({
+    ...ownership(env, app),
+    'devenv:owner': OWNER,
+    'devenv:expires-at': EXPIRES_AT,
+    'devenv:create-id': FIXED_ID.slice(0, 36),
+    'devenv:images': images,
+    'devenv:revision': images.split(' ')[0]!,
+  });
 
 beforeEach(() => {
   ecs.reset();
@@ -112,7 +120,7 @@ describe('Class: Engine (SDK calls)', () => {
         loadBalancers: [{ targetGroupArn: targetGroupArn(TARGET_GROUP_NAME, NEW_TARGET_GROUP_ID), containerName: 'api', containerPort: 3000 }],
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } },
         clientToken: FIXED_ID.slice(0, 36),
-        tags: serviceTags('pr-43', 'legacy'),
+        tags: serviceTags('pr-43', 'legacy', 'legacy:4 api=123456789012.dkr.ecr.us-east-1.amazonaws.com/legacy:2024.11'),
         propagateTags: 'SERVICE',
         enableECSManagedTags: true,
       });
@@ -136,7 +144,7 @@ describe('Class: Engine (SDK calls)', () => {
         enableExecuteCommand: false,
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } },
         clientToken: FIXED_ID.slice(0, 36),
-        tags: serviceTags('job-7', 'batch'),
+        tags: serviceTags('job-7', 'batch', 'batch:3 job=123456789012.dkr.ecr.us-east-1.amazonaws.com/batch:pr-7'),
         propagateTags: 'SERVICE',
         enableECSManagedTags: true,
       });
