@@ -18,7 +18,7 @@ import { findEnvironmentService, getEnvironment, listEnvironments, buildEnvironm
 import { recordNotice, type NoticeRecord } from './notices.js';
 import { removedServices, removeResources, type Removed } from './remove-resources.js';
 import { repairParts } from './repair.js';
-import { planSweep, sweep, type SweepPlan, type SweepReport } from './sweep.js';
+import { planSweep, sweep, type SweepOptions, type SweepPlan, type SweepReport } from './sweep.js';
 import { TAG, tagTime } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 
@@ -137,8 +137,8 @@ export class Engine {
   }
 
   /** Destroys expired environments and collects orphans, each environment's under its shared lock, read again under it. */
-  sweep(now: Date = this.#context.clock.now()): Promise<Traced<SweepReport>> {
-    return this.#traced(() => sweep(this.#context, now, this.#shared));
+  sweep(now: Date = this.#context.clock.now(), options: SweepOptions = {}): Promise<Traced<SweepReport>> {
+    return this.#traced(() => sweep(this.#context, now, this.#shared, options));
   }
 
   /**

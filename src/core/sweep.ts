@@ -17,10 +17,18 @@ export interface SweepReport {
   orphans: Removed[];
   removed: Removed[];
   failures: Array<Omit<RemovalFailure, 'error'> & { message: string }>;
-  /** Environments another call was writing (their lock was held): left for the next sweep. */
+  /** Environments left for the next sweep: another call was writing them (their lock was held), or the run's time was up. */
   skipped: string[];
   /** Live environments with parts deleted out of band (left as they are: a PUT or repair re-creates them). */
   drift: EnvironmentDrift[];
+}
+
+export interface SweepOptions {
+  /**
+   * No batch of environments starts after this time (the first always runs); the environments left are reported as
+   * skipped, for the next run. The scheduled sweep sets it from its Lambda's remaining time.
+   */
+  deadline?: Date;
 }
 
 /** What a sweep would remove now: the same choice the sweep makes, made without any write or lock. */
@@ -41,7 +49,7 @@ export interface SweepPlan {
  * A service of ours without a readable `devenv:expires-at` is a half-made environment, never "expired at epoch": it is
  * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
  */
-export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks): Promise<SweepReport> {
+export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks, { deadline }: SweepOptions = {}): Promise<SweepReport> {
   // The counts are read before the listing ends, so a create or destroy after it shows in their version (quota.ts).
   const countsBefore = context.cloud.counts.read(quotaKey(context)).catch(() => null);
   const { services, listed } = await listSweepable(context, now);
@@ -56,6 +64,11 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
   const stillThere = new Map(services.map((service) => [service.name, service]));
   const removedNow: ServiceSnapshot[] = [];
   for (const [index, batch] of batches.entries()) {
+    if (index > 0 && deadline && context.clock.now().getTime() >= deadline.getTime()) {
+      // Out of time for this run (a Lambda's timeout): the rest is the next run's, reported as skipped.
+      report.skipped.push(...batch);
+      continue;
+    }
     await locks.runWithFree(batch, 'sweep', async (held) => {
       const current = await readAgain(context, [...held], services);
       for (const service of services) if (held.has(service.tags[TAG.environment]!)) stillThere.delete(service.name);

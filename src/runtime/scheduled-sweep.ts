@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine.js';
-import type { SweepReport } from '../core/sweep.js';
+import type { SweepOptions, SweepReport } from '../core/sweep.js';
 import type { Logger } from '../observability/logger.js';
 import { prepareSlackNotices, type NoticeSummary } from '../slack/notices.js';
 import type { SlackPoster } from '../slack/poster.js';
@@ -14,6 +14,7 @@ export async function sweepWithNotices(
   logger: Logger,
   poster: SlackPoster | undefined,
   now?: () => Date,
+  options: SweepOptions = {},
 ): Promise<{ report: SweepReport; notices?: NoticeSummary }> {
   let notify: ((report: SweepReport) => Promise<NoticeSummary>) | undefined;
   if (poster) {
@@ -23,7 +24,7 @@ export async function sweepWithNotices(
       logger.warn('slack notices skipped: the environments could not be listed', { error });
     }
   }
-  const report = await runSweep(engine, logger, now?.());
+  const report = await runSweep(engine, logger, now?.(), options);
   if (!notify) return { report };
   try {
     return { report, notices: await notify(report) };

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LAMBDA_DEVENV_CONFIG } from '../support/lambda.js';
 
-const context = { awsRequestId: '5f0c7a52-0d4e-4b8e-9a6f-3c1d2e4f5a6b' } as Context;
+const context = { awsRequestId: '5f0c7a52-0d4e-4b8e-9a6f-3c1d2e4f5a6b', getRemainingTimeInMillis: () => 900_000 } as Context;
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -49,4 +49,21 @@ describe('Class: Engine — sweep in batches', () => {
     expect(report.expired).toEqual(['pr-1']);
     expect((await world.inspect()).revisions).toHaveLength(before.revisions.length - 1);
   });
+
+  it('starts no batch after its deadline and leaves those environments, reported skipped, to the next run', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 100, total: 100 } } });
+    for (let index = 0; index < 55; index += 1) await world.engine.create({ name: `pr-${index}`, app: 'web', owner, ttl: '1h' });
+    world.advance(2 * HOUR);
+
+    // Act: the deadline has passed already, so only the first batch runs
+    const first = await world.engine.sweep(world.now(), { deadline: world.now() });
+    const next = await world.engine.sweep(world.now());
+
+    // Assess
+    expect(first.expired).toHaveLength(50);
+    expect(first.skipped).toHaveLength(5);
+    expect(next.expired.sort()).toEqual(first.skipped.sort());
+    expect(await world.engine.list()).toEqual([]);
+  });
 });
