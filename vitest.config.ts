@@ -1,20 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-
-/**
- * Test files that must each run in a fresh module registry: they replace SDK clients' `send` on the prototype
- * (aws-sdk-client-mock), or stub the environment before importing a Lambda entry point whose module-level setup reads it.
- * A new file that does either, or uses `vi.mock`, belongs here: every other file shares one worker's modules.
- */
-const ISOLATED = [
-  'test/aws/ecs-service-fleet-*.test.ts',
-  'test/aws/elb-traffic-router-*.test.ts',
-  'test/aws/route53-dns-records-*.test.ts',
-  'test/core/engine/sdk-calls/**/*.test.ts',
-  'test/functions/**/*.test.ts',
-  'test/http/function-api.test.ts',
-  'test/infra/assets.test.ts',
-  'test/sweep/function-sweep.test.ts',
-];
+import { ISOLATED } from './test/support/isolated-files.js';
 
 export default defineConfig({
   test: {
@@ -27,11 +12,18 @@ export default defineConfig({
     server: { deps: { external: [/\/devenv-bundle-[^/]+\//] } },
     // Worker threads start faster than child processes; nothing here needs a process of its own (no chdir, no exit).
     pool: 'threads',
+    // The pool reads `isolate` from this root level only: with it on (the default), every file got a new worker thread
+    // that loaded the SDK, hono, bolt and zod again, and a project's own `isolate: false` changed nothing. Off here, a
+    // worker lives on across the files of one project (vitest starts fresh workers between projects); each project
+    // then says whether its files share the worker's modules.
+    poolOptions: { threads: { isolate: false } },
     projects: [
-      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+      // A fresh registry of the project's modules per file (vi.mock, stubbed environment, re-run module-level setup);
+      // packages in node_modules stay loaded, and mockClient replaces a stub a previous file left on a prototype.
+      { extends: true, test: { name: 'isolated', include: ISOLATED, poolOptions: { threads: { isolate: true } } } },
       // Every other file builds what it needs per test and leaves no global behind, so one worker imports the SDK and
-      // the sources once for all of them: most of the suite's time was each file loading the same modules again.
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ISOLATED], isolate: false } },
+      // the sources once for all of them.
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ISOLATED], poolOptions: { threads: { isolate: false } } } },
     ],
   },
 });
