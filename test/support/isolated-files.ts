@@ -6,6 +6,7 @@
  */
 export const ISOLATED = [
   'test/aws/async-invoker.test.ts',
+  'test/aws/dynamodb-environment-counts.test.ts',
   'test/aws/dynamodb-lease-locks.test.ts',
   'test/aws/ecs-service-fleet-*.test.ts',
   'test/aws/elb-traffic-router-*.test.ts',
