@@ -12,10 +12,12 @@ export default defineConfig({
     server: { deps: { external: [/\/devenv-bundle-[^/]+\//] } },
     // Worker threads start faster than child processes; nothing here needs a process of its own (no chdir, no exit).
     pool: 'threads',
-    // The pool reads `isolate` from this root level only: with it on (the default), every file got a new worker thread
-    // that loaded the SDK, hono, bolt and zod again, and a project's own `isolate: false` changed nothing. Off here, a
-    // worker lives on across the files of one project (vitest starts fresh workers between projects); each project
-    // then says whether its files share the worker's modules.
+    // Vitest 3 makes one pool per run and reads its `isolate` from this root level only (vitest-dev/vitest#4731): with
+    // it on (the default), every file got a new worker thread that loaded the SDK, hono, bolt and zod again, and a
+    // project's own `isolate: false` changed nothing. Off here, a worker lives on across the files of one project
+    // (vitest starts fresh workers between projects); each project then says whether its files share the worker's
+    // modules. Vitest 4 moves these options: after an upgrade, `npm run test:timing` shows whether collect and prepare
+    // grew back (files no longer sharing modules).
     poolOptions: { threads: { isolate: false } },
     projects: [
       // A fresh registry of the project's modules per file (vi.mock, stubbed environment, re-run module-level setup);
