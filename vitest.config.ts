@@ -20,9 +20,12 @@ export default defineConfig({
     // grew back (files no longer sharing modules).
     poolOptions: { threads: { isolate: false } },
     projects: [
-      // A fresh registry of the project's modules per file (vi.mock, stubbed environment, re-run module-level setup);
-      // packages in node_modules stay loaded, and mockClient replaces a stub a previous file left on a prototype.
-      { extends: true, test: { name: 'isolated', include: ISOLATED, poolOptions: { threads: { isolate: true } } } },
+      // A fresh registry of the project's modules per file (vi.mock, stubbed environment, re-run module-level setup).
+      // Packages in node_modules stay loaded, so the setup file takes each file's SDK client stubs off after it.
+      {
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED, setupFiles: ['test/support/isolated-setup.ts'], poolOptions: { threads: { isolate: true } } },
+      },
       // Every other file builds what it needs per test and leaves no global behind, so one worker imports the SDK and
       // the sources once for all of them.
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ISOLATED], poolOptions: { threads: { isolate: false } } } },

@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ISOLATED } from './support/isolated-files.js';
+import { STUBBED_CLIENTS } from './support/restore-sdk-stubs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,6 +52,15 @@ describe('Isolated test files', () => {
 
     expect(leaking.length).toBeGreaterThan(0);
     expect(leaking.filter((path) => !isolated.some((glob) => glob.test(path)))).toEqual([]);
+  });
+
+  it('takes off the stubs of every client class a test stubs, after each isolated file', () => {
+    const stubbed = new Set(
+      testFiles(join(ROOT, 'test')).flatMap((path) => [...sourceWithSupport(path).matchAll(/mockClient\(\s*([A-Z]\w*)\s*[,)]/g)].map(([, name]) => name!)),
+    );
+
+    expect(stubbed.size).toBeGreaterThan(0);
+    expect([...stubbed].filter((name) => !(name in STUBBED_CLIENTS))).toEqual([]);
   });
 
   it('matches the globs of the list the way vitest does', () => {

@@ -16,5 +16,6 @@ export const ISOLATED = [
   'test/http/function-api.test.ts',
   'test/infra/assets.test.ts',
   'test/runtime/secrets.test.ts',
+  'test/support/restore-sdk-stubs.test.ts',
   'test/sweep/function-sweep.test.ts',
 ];
