@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { environmentNames, preferredPriority } from '../../src/core/names.js';
 import { HOUR } from './support/backends.js';
 import { BASELINE, elbTags } from './support/baseline.js';
-import type { CloudObservation } from './support/observe.js';
+import type { CloudObservation } from './support/observation.js';
 import { removalView, scenario } from './support/scenario.js';
 
 const owner = 'github:acme/web@octocat';

@@ -4,7 +4,8 @@ import { explain, KNOWN_DIFFERENCES } from '../known-differences.js';
 import { BACKENDS, openBackend, type Backend, type BackendName } from './backends.js';
 import { diff, type Difference } from './compare.js';
 import { Normaliser } from './normalise.js';
-import { observeCloud, type CloudObservation } from './observe.js';
+import type { CloudObservation } from './observation.js';
+import { observeCloud } from './observe.js';
 
 /** What a scenario body gets: one backend with the baseline, an engine on it, and a notebook for the comparison. */
 export interface World {
