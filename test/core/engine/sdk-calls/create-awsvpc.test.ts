@@ -15,7 +15,9 @@ import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { baselineAccount, commandLog, newEngine, positionsOf, serveAccount, type Mocks } from './fake-account.js';
+import { commandLog, positionsOf } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Mocks } from './fake-account.js';
 import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,

@@ -10,9 +10,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BusyError, ConflictError } from '../../../../src/core/errors.js';
-import { baselineAccount, commandLog, newEngine, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { commandLog } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Account, type Mocks } from './fake-account.js';
 import { seedEnvironment } from './environments.js';
-import { ALB_DNS_NAME, ALB_ZONE_ID, HOSTED_ZONE_ID, hostRecordSets, minutesFromNow, NOW, OWNER, ownershipValue, writtenOwnershipValue } from './fixtures.js';
+import { ALB_DNS_NAME, ALB_ZONE_ID, HOSTED_ZONE_ID, minutesFromNow, NOW, OWNER, ownershipValue, writtenOwnershipValue } from './fixtures.js';
+import { hostRecordSets } from './route53-records.js';
 
 const ecs = mockClient(ECSClient);
 const elb = mockClient(ElasticLoadBalancingV2Client);

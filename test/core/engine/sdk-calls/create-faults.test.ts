@@ -20,14 +20,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudError } from '../../../../src/core/errors.js';
-import { answerCreateRule, baselineAccount, commandLog, newEngine, positionsOf, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { commandLog, positionsOf } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { answerCreateRule } from './serve-elbv2.js';
+import { hostRule } from './elb-resources.js';
 import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,
   devenvTags,
   elbTags,
   HOSTED_ZONE_ID,
-  hostRule,
   LISTENER_ARN,
   minutesFromNow,
   NEW_RULE_ID,

@@ -4,7 +4,9 @@ import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-ro
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { baselineAccount, commandLog, newEngine, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { commandLog } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Account, type Mocks } from './fake-account.js';
 import { OWNER } from './fixtures.js';
 
 const ecs = mockClient(ECSClient);

@@ -4,7 +4,8 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { baselineAccount, newEngine, serveAccount, type Mocks } from './fake-account.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Mocks } from './fake-account.js';
 import {
   CLUSTER,
   ecsTags,

@@ -11,8 +11,12 @@ import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { baselineAccount, commandLog, newEngine, positionsOf, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { commandLog, positionsOf } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Account, type Mocks } from './fake-account.js';
 import { seedEnvironment, type SeededEnvironment } from './environments.js';
+import { webRevision } from './ecs-resources.js';
+import { hostRule } from './elb-resources.js';
 import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,
@@ -20,15 +24,13 @@ import {
   devenvTags,
   ecsTags,
   HOSTED_ZONE_ID,
-  hostRecordSets,
-  hostRule,
   minutesFromNow,
   OTHER_INSTANCE,
   ownershipValue,
   taskDefinitionArn,
   WEB_TARGET_GROUP_ARN,
-  webRevision,
 } from './fixtures.js';
+import { hostRecordSets } from './route53-records.js';
 
 const ecs = mockClient(ECSClient);
 const elb = mockClient(ElasticLoadBalancingV2Client);

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { RegisterTaskDefinitionCommandInput, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { Account } from './fake-account.js';
+import { legacyTaskDefinition, webTaskDefinition } from './ecs-resources.js';
+import { hostRule, targetGroup } from './elb-resources.js';
 import {
   BASE_DOMAIN,
   CLUSTER_ARN,
@@ -11,22 +13,18 @@ import {
   elbTags,
   EXECUTION_ROLE_ARN,
   FLUENT_BIT_IMAGE,
-  hostRecordSets,
-  hostRule,
   INSTANCE,
   LOAD_BALANCER_ARN,
-  legacyTaskDefinition,
   minutesFromNow,
   OWNER,
   ownershipValue,
   REGION,
   serviceArn,
   TASK_ROLE_ARN,
-  targetGroup,
   targetGroupArn,
   taskDefinitionArn,
-  webTaskDefinition,
 } from './fixtures.js';
+import { hostRecordSets } from './route53-records.js';
 
 /** An environment already in the account, as an earlier create made it (or left half-made). */
 export interface EnvironmentSeed {

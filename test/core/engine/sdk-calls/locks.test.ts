@@ -6,7 +6,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/core/engine.js';
-import { baselineAccount, commandLog, LOCK_TABLE, newEngine, serveAccount, type Mocks } from './fake-account.js';
+import { commandLog } from './command-log.js';
+import { LOCK_TABLE, newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Mocks } from './fake-account.js';
 import { seedEnvironment } from './environments.js';
 import { FIXED_ID, INSTANCE, NOW, OWNER } from './fixtures.js';
 

@@ -4,8 +4,12 @@ import { ChangeResourceRecordSetsCommand, Route53Client, type Change } from '@aw
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { baselineAccount, commandLog, newEngine, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { commandLog } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Account, type Mocks } from './fake-account.js';
 import { seedEnvironment, type SeededEnvironment } from './environments.js';
+import { webRevision } from './ecs-resources.js';
+import { hostRule, targetGroup } from './elb-resources.js';
 import {
   ALB_DNS_NAME,
   ALB_ZONE_ID,
@@ -13,14 +17,11 @@ import {
   devenvTags,
   ecsTags,
   HOSTED_ZONE_ID,
-  hostRule,
   minutesFromNow,
   OTHER_INSTANCE,
   ownershipValue,
-  targetGroup,
   targetGroupArn,
   taskDefinitionArn,
-  webRevision,
 } from './fixtures.js';
 
 const ecs = mockClient(ECSClient);

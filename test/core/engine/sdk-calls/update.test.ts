@@ -13,7 +13,9 @@ import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, Route53
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { baselineAccount, commandLog, newEngine, positionsOf, serveAccount, type Account, type Mocks } from './fake-account.js';
+import { commandLog, positionsOf } from './command-log.js';
+import { newEngine } from './engine-under-test.js';
+import { baselineAccount, serveAccount, type Account, type Mocks } from './fake-account.js';
 import { seedEnvironment, webRegistration } from './environments.js';
 import { CLUSTER, devenvTags, NOW, OWNER, serviceArn, taskDefinitionArn } from './fixtures.js';
 
