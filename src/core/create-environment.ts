@@ -3,14 +3,13 @@ import { assertAllowedByBaseline, cloneTaskRoleOf } from './clone-policy.js';
 import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords, claimHost } from './dns-claim.js';
-import type { MissingPart } from './drift.js';
 import type { Environment } from './environment.js';
 import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { imagesTag } from './images-tag.js';
 import { ownRevisionTag } from './own-revision.js';
 import { environmentNames } from './names.js';
-import type { CloneServiceSpec, HostRecords, ListenerRule, LoadBalancerAlias, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import type { CloneServiceSpec, HostRecords, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService } from './read-environments.js';
 import { repairParts } from './repair.js';
 import { Rollback } from './rollback.js';
@@ -19,15 +18,8 @@ import { releaseQuota, reserveQuota } from './quota.js';
 import { isOwnedBy, LABEL_TAG_PREFIX, ownershipTags, TAG, type Ownership } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 import { updateEnvironment } from './update-environment.js';
+import type { CreateResult } from './create-result.js';
 
-export type CreateOutcome = 'created' | 'updated' | 'unchanged';
-
-export interface CreateResult {
-  outcome: CreateOutcome;
-  environment: Environment;
-  /** The parts an update found deleted out of band and re-created. */
-  repaired?: MissingPart[];
-}
 
 /**
  * Creates the environment, or updates it in place when it exists (create is idempotent).

@@ -11,9 +11,11 @@
  */
 
 import type { EnvironmentCounts } from './environment-counts.js';
+import type { DnsRecords } from './dns-records.js';
 import type { LeaseLocks } from './lease-locks.js';
 export type { CountsSnapshot, Reservation } from './environment-counts.js';
-export type { EnvironmentCounts, LeaseLocks };
+export type { AliasTarget, HostRecords } from './dns-records.js';
+export type { DnsRecords, EnvironmentCounts, LeaseLocks };
 
 export type Tags = Readonly<Record<string, string>>;
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
@@ -251,36 +253,6 @@ export interface TrafficRouter {
   deleteRule(arn: string): Promise<void>;
   /** Throws NotFoundError when the target group does not exist. */
   targetHealth(targetGroupArn: string): Promise<TargetHealth[]>;
-}
-
-export interface AliasTarget {
-  dnsName: string;
-  hostedZoneId: string;
-  evaluateTargetHealth: boolean;
-}
-
-/** The records devenv keeps at one host name: an alias A record and a TXT record that says devenv owns it. */
-export interface HostRecords {
-  /** Fully qualified, no trailing dot, lower case. */
-  host: string;
-  alias?: AliasTarget;
-  ownership?: { value: string; ttl: number };
-  /** Other record sets at the name (`CNAME`, a plain `A`, a second TXT…): never devenv's. */
-  foreign?: Array<{ type: string; value: string }>;
-}
-
-/** Route 53: records in the configured hosted zone. */
-export interface DnsRecords {
-  /** What exists at exactly this name. */
-  read(host: string): Promise<HostRecords>;
-  /** Creates both records in one change; throws RecordExistsError when either exists. */
-  create(records: HostRecords): Promise<void>;
-  /** Deletes exactly these records (current values required), in as few change requests as the API allows. */
-  remove(records: readonly HostRecords[]): Promise<void>;
-  /** Atomically deletes `current` and creates `next` (one change); fails when `current` changed meanwhile. */
-  replace(current: HostRecords, next: HostRecords): Promise<void>;
-  /** Every host name strictly under `domain` (`*.<domain>`, any depth) that has a TXT record, with its alias record when there is one. */
-  listOwnershipCandidates(domain: string): Promise<HostRecords[]>;
 }
 
 export interface CloudCall {

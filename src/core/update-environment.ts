@@ -1,7 +1,7 @@
 import { appConfigOf } from './baseline.js';
 import type { EngineContext } from './context.js';
 import { cloneTaskRoleOf } from './clone-policy.js';
-import type { CreateResult } from './create-environment.js';
+import type { CreateResult } from './create-result.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { NotFoundError } from './errors.js';
 import type { ServiceSnapshot, Tags, TaskDefinitionSnapshot } from './ports.js';
