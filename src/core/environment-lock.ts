@@ -7,6 +7,12 @@ import type { Clock, LeaseLocks } from './ports.js';
 export interface LockTiming {
   /** How long a lease lasts unless renewed: the longest a crashed holder blocks others (default 60 s). */
   leaseMs: number;
+  /**
+   * The sweep's leases (default ten times `leaseMs`): a batch of the sweep's environments can take minutes at devenv's
+   * share of the account's API rate, and a lease that outlives its batch needs no renewal. Only environments the sweep
+   * is deleting (expired, or orphans) are blocked for that long if a sweep crashes.
+   */
+  sweepLeaseMs: number;
   /** A held lease is renewed this often while its work runs (default a third of `leaseMs`). */
   renewEveryMs: number;
   /** How long a write waits for another call's lock before answering busy, in sleeps asked for (default 20 s). */
@@ -29,6 +35,7 @@ export function lockTiming(overrides: Partial<LockTiming> = {}): LockTiming {
   const leaseMs = overrides.leaseMs ?? 60_000;
   return {
     leaseMs,
+    sweepLeaseMs: overrides.sweepLeaseMs ?? leaseMs * 10,
     renewEveryMs: overrides.renewEveryMs ?? Math.floor(leaseMs / 3),
     waitMs: overrides.waitMs ?? 20_000,
     pollMs: overrides.pollMs ?? 250,
@@ -138,16 +145,18 @@ export class EnvironmentLocks {
    * tried again at the next tick; if the process dies, renewals stop and the lease runs out.
    */
   #renew(key: string, owner: string, operation: LockOperation): () => void {
+    const every = operation === 'sweep' ? Math.floor(this.#timing.sweepLeaseMs / 3) : this.#timing.renewEveryMs;
     const timer = setInterval(() => {
       this.#locks.acquire(this.#leaseFrom(key, owner, operation)).catch(() => undefined);
-    }, this.#timing.renewEveryMs);
+    }, every);
     timer.unref?.();
     return () => clearInterval(timer);
   }
 
   #leaseFrom(key: string, owner: string, operation: LockOperation) {
     const now = this.#clock.now();
-    return { key, owner, operation, now, until: new Date(now.getTime() + this.#timing.leaseMs) };
+    const leaseMs = operation === 'sweep' ? this.#timing.sweepLeaseMs : this.#timing.leaseMs;
+    return { key, owner, operation, now, until: new Date(now.getTime() + leaseMs) };
   }
 
   async #release(lease: HeldLease): Promise<void> {

@@ -94,8 +94,13 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
   return { ...report, expired: report.expired.sort(), drift: driftOf(context, remaining, listed) };
 }
 
-/** Environments per batch of the sweep: its leases are taken together and given back once the batch is removed. */
-const SWEEP_BATCH = 50;
+/**
+ * Environments per batch of the sweep: its leases are taken together and given back once the batch is removed. At
+ * devenv's default share of the account's rate a batch takes two to three minutes (ECS allows one deregistration a
+ * second per account; devenv takes a fifth), well within the sweep's lease (see LockTiming.sweepLeaseMs) and within the
+ * time the scheduled sweep keeps back before its timeout.
+ */
+const SWEEP_BATCH = 25;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];

@@ -22,8 +22,10 @@ function setup() {
     new EnvironmentLocks({ locks, config, clock: { now: () => now }, newId: () => `id-${++ids}`, timing: { sleep: async () => undefined, ...timing } });
   const item = async (envName: string) =>
     (await client.send(new GetItemCommand({ TableName: SIMULATED_LOCK_TABLE, Key: { pk: { S: environmentLockKey(config, envName) } } }))).Item;
-  return { cloud, make, item, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return { cloud, client, make, item, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
+
+
 
 afterEach(() => {
   vi.useRealTimers();
@@ -112,6 +114,18 @@ describe('Class: EnvironmentLocks', () => {
       expect(await item('pr-3')).toBeUndefined();
       release();
       await busy;
+    });
+
+    it('takes the sweep\'s leases for ten times as long as a write\'s, so a batch of minutes needs no renewal', async () => {
+      // Prepare
+      const { make, client } = setup();
+
+      // Act
+      await make({ leaseMs: 60_000 }).runWithFree(['pr-1'], 'sweep', async () => {
+        const { Item } = await client.send(new GetItemCommand({ TableName: SIMULATED_LOCK_TABLE, Key: { pk: { S: environmentLockKey(config, 'pr-1') } } }));
+        // Assess
+        expect(Number(Item?.expiresAt?.N)).toBe(START.getTime() + 600_000);
+      });
     });
   });
 });

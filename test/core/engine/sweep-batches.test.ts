@@ -5,7 +5,7 @@ const owner = 'alice';
 
 describe('Class: Engine — sweep in batches', () => {
   it('removes more environments than one batch holds, each lease taken once and given back, none renewed', async () => {
-    // Prepare: 55 expired environments, each with a revision of its own (more than the 50 a batch locks at once)
+    // Prepare: 55 expired environments, each with a revision of its own (more than the 25 a batch locks at once)
     const world = simulated({ config: { limits: { perOwner: 100, total: 100 } } });
     for (let index = 0; index < 55; index += 1) {
       await world.engine.create({ name: `pr-${index}`, app: 'web', owner, ttl: '1h', images: { web: `repo/web:sha-${index}` } });
@@ -56,13 +56,13 @@ describe('Class: Engine — sweep in batches', () => {
     for (let index = 0; index < 55; index += 1) await world.engine.create({ name: `pr-${index}`, app: 'web', owner, ttl: '1h' });
     world.advance(2 * HOUR);
 
-    // Act: the deadline has passed already, so only the first batch runs
+    // Act: the deadline has passed already, so only the first batch (25) runs
     const first = await world.engine.sweep(world.now(), { deadline: world.now() });
     const next = await world.engine.sweep(world.now());
 
     // Assess
-    expect(first.expired).toHaveLength(50);
-    expect(first.skipped).toHaveLength(5);
+    expect(first.expired).toHaveLength(25);
+    expect(first.skipped).toHaveLength(30);
     expect(next.expired.sort()).toEqual(first.skipped.sort());
     expect(await world.engine.list()).toEqual([]);
   });
