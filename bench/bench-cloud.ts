@@ -1,4 +1,5 @@
-import type { AwsServiceName } from '../src/local/aws-error.js';
+import { awsError, THROTTLING_ERROR_NAME, type AwsServiceName } from '../src/local/aws-error.js';
+import type { RateModel } from '../src/local/rate-model.js';
 import { SimulatedCloud, type SimulatedCloudOptions } from '../src/local/simulated-cloud.js';
 
 /** One simulated AWS call as the bench saw it: when it was sent and answered (`performance.now()` milliseconds). */
@@ -23,10 +24,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class BenchCloud extends SimulatedCloud {
   #latencyMs = 0;
+  #rates: RateModel | undefined;
   #log: TimedCall[] | undefined;
 
   constructor(options: SimulatedCloudOptions = {}) {
     super(options);
+  }
+
+  /** Throttles every call as AWS's per-account buckets would, refilled by the model's clock (undefined: stops). */
+  throttle(model: RateModel | undefined): void {
+    this.#rates = model;
   }
 
   override async handle(service: AwsServiceName, commandName: string, input: unknown): Promise<unknown> {
@@ -35,6 +42,9 @@ export class BenchCloud extends SimulatedCloud {
     let ok = false;
     try {
       if (this.#latencyMs > 0) await sleep(this.#latencyMs);
+      if (this.#rates && !this.#rates.admit(service, commandName.replace(/Command$/, ''), input)) {
+        throw awsError(THROTTLING_ERROR_NAME[service], 'Rate exceeded');
+      }
       const output = await super.handle(service, commandName, input);
       ok = true;
       return output;
@@ -43,16 +53,20 @@ export class BenchCloud extends SimulatedCloud {
     }
   }
 
-  /** Runs `work` with `latencyMs` on every call and returns the calls it made and how long it took. */
-  async measure<T>(latencyMs: number, work: () => Promise<T>): Promise<{ value: T; calls: TimedCall[]; wallMs: number }> {
+  /**
+   * Runs `work` with `latencyMs` on every call and returns the calls it made and how long it took. With a `timeScale`
+   * above 1 the run goes that many times faster than its clock says (each latency is slept for `latencyMs / timeScale`)
+   * and `wallMs` is the time on that clock: what a run limited by rates measured in minutes takes, in seconds.
+   */
+  async measure<T>(latencyMs: number, work: () => Promise<T>, { timeScale = 1 }: { timeScale?: number } = {}): Promise<{ value: T; calls: TimedCall[]; wallMs: number }> {
     if (this.#log) throw new Error('BenchCloud: one measurement at a time');
     const calls: TimedCall[] = [];
     this.#log = calls;
-    this.#latencyMs = latencyMs;
+    this.#latencyMs = latencyMs / timeScale;
     const started = performance.now();
     try {
       const value = await work();
-      return { value, calls, wallMs: performance.now() - started };
+      return { value, calls, wallMs: (performance.now() - started) * timeScale };
     } finally {
       this.#log = undefined;
       this.#latencyMs = 0;

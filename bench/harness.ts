@@ -9,8 +9,11 @@ export interface Measurement {
   operation: 'create' | 'update' | 'unchanged PUT' | 'get' | 'list' | 'destroy' | 'sweep';
   /** Environments in the installation besides the one measured (for sweep: how many expired ones it removes). */
   others: number;
-  /** cold: a fresh engine (a new Lambda instance); warm: one that just did the same on another environment. */
-  engine: 'cold' | 'warm';
+  /**
+   * cold: a fresh engine (a new Lambda instance); warm: one that just did the same on another environment; throttled: a
+   * fresh engine on a cloud that throttles like AWS (throttled-sweep.ts).
+   */
+  engine: 'cold' | 'warm' | 'throttled';
   calls: TimedCall[];
   wallMs: number;
 }

@@ -8,9 +8,9 @@ export interface LockTiming {
   /** How long a lease lasts unless renewed: the longest a crashed holder blocks others (default 60 s). */
   leaseMs: number;
   /**
-   * The sweep's leases (default ten times `leaseMs`): a batch of the sweep's environments can take minutes at devenv's
-   * share of the account's API rate, and a lease that outlives its batch needs no renewal. Only environments the sweep
-   * is deleting (expired, or orphans) are blocked for that long if a sweep crashes.
+   * The sweep's leases (default 15 times `leaseMs`: 15 minutes, a Lambda's longest run): the sweep holds a group of
+   * environments' leases for minutes at devenv's share of the account's API rate, and a lease that outlives the run
+   * needs no renewal. Only environments the sweep is deleting (expired, or orphans) stay blocked that long if it crashes.
    */
   sweepLeaseMs: number;
   /** A held lease is renewed this often while its work runs (default a third of `leaseMs`). */
@@ -35,7 +35,7 @@ export function lockTiming(overrides: Partial<LockTiming> = {}): LockTiming {
   const leaseMs = overrides.leaseMs ?? 60_000;
   return {
     leaseMs,
-    sweepLeaseMs: overrides.sweepLeaseMs ?? leaseMs * 10,
+    sweepLeaseMs: overrides.sweepLeaseMs ?? leaseMs * 15,
     renewEveryMs: overrides.renewEveryMs ?? Math.floor(leaseMs / 3),
     waitMs: overrides.waitMs ?? 20_000,
     pollMs: overrides.pollMs ?? 250,
@@ -90,9 +90,14 @@ export class EnvironmentLocks {
 
   /**
    * Takes, without waiting, the lock of each environment that is free, and runs `work` with the names it got; the others
-   * are being written right now and are left for another time. Every lock taken is released when `work` ends.
+   * are being written right now and are left for another time. `work` may give some back early (`release`); every lock
+   * still held is released when it ends.
    */
-  async runWithFree<T>(envNames: readonly string[], operation: LockOperation, work: (held: ReadonlySet<string>) => Promise<T>): Promise<T> {
+  async runWithFree<T>(
+    envNames: readonly string[],
+    operation: LockOperation,
+    work: (held: ReadonlySet<string>, release: (names: Iterable<string>) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
     const names = [...new Set(envNames)].sort();
     const attempts = await mapLimit(names, LOCK_CONCURRENCY, (name) =>
       this.#tryAcquire(name, operation).then(
@@ -100,14 +105,23 @@ export class EnvironmentLocks {
         (error: unknown) => ({ name, error }),
       ),
     );
-    const leases = attempts.flatMap((attempt) => ('lease' in attempt && attempt.lease ? [attempt.lease] : []));
+    const leases = new Map(attempts.flatMap((attempt) => ('lease' in attempt && attempt.lease ? [[attempt.name, attempt.lease] as const] : [])));
+    // Gives back the named leases before `work` ends (the rest are given back when it does).
+    const release = async (released: Iterable<string>): Promise<void> => {
+      const ending = [...released].flatMap((name) => {
+        const lease = leases.get(name);
+        leases.delete(name);
+        return lease ? [lease] : [];
+      });
+      await mapLimit(ending, LOCK_CONCURRENCY, (lease) => this.#release(lease));
+    };
     try {
       const failure = attempts.find((attempt) => 'error' in attempt);
       // A lock table devenv cannot write to must fail the run loudly, not look like every environment being busy.
       if (failure && 'error' in failure) throw failure.error;
-      return await work(new Set(attempts.flatMap((attempt) => ('lease' in attempt && attempt.lease ? [attempt.name] : []))));
+      return await work(new Set(leases.keys()), release);
     } finally {
-      await mapLimit(leases, LOCK_CONCURRENCY, (lease) => this.#release(lease));
+      await release([...leases.keys()]);
     }
   }
 

@@ -7,7 +7,7 @@ import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnaps
 import { runsOwnRevision } from './own-revision.js';
 import { quotaKey, recountQuota, releaseQuota } from './quota.js';
 import { listEnvironmentServices } from './read-environments.js';
-import { plannedRemovals, removedServices, removeResources, type RemovalFailure, type Removed } from './remove-resources.js';
+import { plannedRemovals, removedServices, removeResources, type RemovalFailure, type RemovalReport, type Removed } from './remove-resources.js';
 import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
 
 export interface SweepReport {
@@ -56,35 +56,51 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
   // The listing says which environments the sweep would touch. Each is then read again under its shared lock and planned
   // anew, so a create, update, extend or destroy that finished in between (in any process) is seen and never undone;
-  // one that is running now holds its lock, and its environment is left for the next sweep. The environments go a
-  // batch at a time, each batch's leases held only while it is removed: short enough that no lease needs renewing.
+  // one that is running now holds its lock, and its environment is left for the next sweep. The environments go a group
+  // at a time: the group's leases taken together, its DNS records deleted in one Route 53 change, then the rest of it
+  // a batch at a time, each batch's leases given back once it is removed.
   const first = plan(context, now, services, listed, dueness, () => true);
-  const batches = chunk(first.environments, SWEEP_BATCH);
   const report: SweepReport = { expired: [], orphans: [], removed: [], failures: [], skipped: [], drift: [] };
   const stillThere = new Map(services.map((service) => [service.name, service]));
   const removedNow: ServiceSnapshot[] = [];
-  for (const [index, batch] of batches.entries()) {
-    if (index > 0 && deadline && context.clock.now().getTime() >= deadline.getTime()) {
-      // Out of time for this run (a Lambda's timeout): the rest is the next run's, reported as skipped.
-      report.skipped.push(...batch);
+  let started = false;
+  const pastDeadline = () => started && deadline !== undefined && context.clock.now().getTime() >= deadline.getTime();
+  const record = (removal: RemovalReport, orphanIds: ReadonlySet<string>) => {
+    report.orphans.push(...removal.removed.filter((removed) => orphanIds.has(removed.id)));
+    report.removed.push(...removal.removed);
+    report.failures.push(...removal.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })));
+  };
+  for (const [groupIndex, group] of chunk(first.environments, SWEEP_GROUP).entries()) {
+    if (pastDeadline()) {
+      report.skipped.push(...group);
       continue;
     }
-    await locks.runWithFree(batch, 'sweep', async (held) => {
+    await locks.runWithFree(group, 'sweep', async (held, release) => {
       const current = await readAgain(context, [...held], services);
       for (const service of services) if (held.has(service.tags[TAG.environment]!)) stillThere.delete(service.name);
       for (const service of current) stillThere.set(service.name, service);
       const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
-      // Resources of no environment at all go with the first batch.
-      const { set, expired, orphanIds } = plan(context, now, known, listed, dueness, (envName) => held.has(envName), { strays: index === 0 });
-      const removal = await removeResources(context, set);
-      const gone = removedServices(set.services, removal.removed);
-      removedNow.push(...gone);
-      for (const service of gone) stillThere.delete(service.name);
-      report.expired.push(...expired);
-      report.orphans.push(...removal.removed.filter((removed) => orphanIds.has(removed.id)));
-      report.removed.push(...removal.removed);
-      report.failures.push(...removal.failures.map(({ error, ...failure }) => ({ ...failure, message: error instanceof Error ? error.message : String(error) })));
-      report.skipped.push(...batch.filter((envName) => !held.has(envName)));
+      const planFor = (allowed: ReadonlySet<string>, strays: boolean) => plan(context, now, known, listed, dueness, (envName) => allowed.has(envName), { strays });
+      const dns = planFor(held, false);
+      record(await removeResources(context, { ...emptyResourceSet(), records: dns.set.records }), dns.orphanIds);
+      for (const [batchIndex, batch] of chunk([...held].sort(), SWEEP_BATCH).entries()) {
+        if (pastDeadline()) {
+          // Out of time for this run (a Lambda's timeout): the rest is the next run's, reported as skipped.
+          report.skipped.push(...batch);
+          continue;
+        }
+        started = true;
+        // Resources of no environment at all go with the first batch.
+        const { set, expired, orphanIds } = planFor(new Set(batch), groupIndex === 0 && batchIndex === 0);
+        const removal = await removeResources(context, { ...set, records: [] });
+        const gone = removedServices(set.services, removal.removed);
+        removedNow.push(...gone);
+        for (const service of gone) stillThere.delete(service.name);
+        report.expired.push(...expired);
+        record(removal, orphanIds);
+        await release(batch);
+      }
+      report.skipped.push(...group.filter((envName) => !held.has(envName)));
     });
   }
   const remaining = [...stillThere.values()];
@@ -95,10 +111,17 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
 }
 
 /**
- * Environments per batch of the sweep: its leases are taken together and given back once the batch is removed. At
- * devenv's default share of the account's rate a batch takes two to three minutes (ECS allows one deregistration a
- * second per account; devenv takes a fifth), well within the sweep's lease (see LockTiming.sweepLeaseMs) and within the
- * time the scheduled sweep keeps back before its timeout.
+ * Environments per group of the sweep: their leases are taken together and their DNS records deleted in one Route 53
+ * change (up to 500 records, within its limits of 1,000 records and 32,000 characters), so 1,000 environments cost
+ * four change requests.
+ */
+const SWEEP_GROUP = 250;
+
+/**
+ * Environments per batch within a group: their services, rules, target groups and revisions are removed together and
+ * their leases given back. At devenv's default share of the account's rate a batch takes two to three minutes (ECS
+ * allows one deregistration a second per account; devenv takes a fifth), within the time the scheduled sweep keeps back
+ * before its timeout.
  */
 const SWEEP_BATCH = 25;
 

@@ -116,7 +116,23 @@ describe('Class: EnvironmentLocks', () => {
       await busy;
     });
 
-    it('takes the sweep\'s leases for ten times as long as a write\'s, so a batch of minutes needs no renewal', async () => {
+    it('gives back the leases work releases early, and the rest when it ends', async () => {
+      // Prepare
+      const { make, item } = setup();
+      const seen: Array<[boolean, boolean]> = [];
+
+      // Act
+      await make().runWithFree(['pr-1', 'pr-2'], 'sweep', async (_held, release) => {
+        await release(['pr-1']);
+        seen.push([(await item('pr-1')) === undefined, (await item('pr-2')) === undefined]);
+      });
+
+      // Assess
+      expect(seen).toEqual([[true, false]]);
+      expect(await item('pr-2')).toBeUndefined();
+    });
+
+    it('takes the sweep\'s leases for fifteen times as long as a write\'s (a Lambda\'s longest run), so none needs renewing within a run', async () => {
       // Prepare
       const { make, client } = setup();
 
@@ -124,7 +140,7 @@ describe('Class: EnvironmentLocks', () => {
       await make({ leaseMs: 60_000 }).runWithFree(['pr-1'], 'sweep', async () => {
         const { Item } = await client.send(new GetItemCommand({ TableName: SIMULATED_LOCK_TABLE, Key: { pk: { S: environmentLockKey(config, 'pr-1') } } }));
         // Assess
-        expect(Number(Item?.expiresAt?.N)).toBe(START.getTime() + 600_000);
+        expect(Number(Item?.expiresAt?.N)).toBe(START.getTime() + 900_000);
       });
     });
   });
