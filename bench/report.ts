@@ -77,6 +77,7 @@ export function footnotes(options: { latencyMs: number; floor: RateFloor; bundle
   const lines = [
     `- Every simulated AWS call waits ${options.latencyMs} ms; "sequential" is the longest chain of calls each sent after the previous one was answered (bench/README.md).`,
     '- cold: a fresh engine (a new Lambda instance); warm: the same engine again, on a second environment.',
+    "- throttled: a sweep on a simulated cloud that throttles like AWS, by an engine whose own token buckets are set to AWS's documented rates, timed on a clock run faster than real time (bench/throttled-sweep.ts); its wall is what the goal \"≤ 1.5 × the rate floor\" compares.",
     `- rate floor: the least time AWS's per-account API rate limits allow for these calls, from ${options.floor.source}.`,
   ];
   if (options.bundles) lines.push(`- bare \`node\` (importing nothing) took ${Math.round(options.bundles.bareNodeMs)} ms (median).`);

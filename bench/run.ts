@@ -2,7 +2,8 @@
  * devenv's benchmark: `npm run bench` (builds the Lambda bundles first). Options:
  *
  *   --sizes=0,100,500        other environments around the measured ones
- *   --sweep-sizes=100,1000   expired environments one sweep removes
+ *   --sweep-sizes=100,1000   expired environments one sweep removes (each also on a cloud that throttles like AWS)
+ *   --time-scale=20          how much faster than its clock the throttled sweep runs (throttled-sweep.ts)
  *   --latency=50             milliseconds every simulated AWS call takes
  *   --import-runs=7          fresh node processes per bundle (0 skips the bundles)
  *
@@ -12,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { measureBundles, type BundleReport } from './bundles.js';
 import { benchWorld, measureOperations, measureSweep, seedEnvironments, type Measurement } from './harness.js';
 import { loadRateFloor } from './rate-floor.js';
+import { measureThrottledSweep } from './throttled-sweep.js';
 import { bundlesTable, footnotes, operationsTable, toRow } from './report.js';
 
 export interface BenchOptions {
@@ -19,12 +21,14 @@ export interface BenchOptions {
   sweepSizes: number[];
   latencyMs: number;
   importRuns: number;
+  /** The throttled sweep's clock runs this many times faster than real time (0: no throttled sweep). */
+  timeScale: number;
   bundleDirectory: string;
   /** Progress lines (stderr by default), so a long run shows where it is. */
   progress?: (line: string) => void;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { sizes: [0, 100, 500], sweepSizes: [100, 1000], latencyMs: 50, importRuns: 7, bundleDirectory: 'dist/functions' };
+export const DEFAULT_OPTIONS: BenchOptions = { sizes: [0, 100, 500], sweepSizes: [100, 1000], latencyMs: 50, importRuns: 7, timeScale: 20, bundleDirectory: 'dist/functions' };
 
 /** Runs every measurement and returns them (the report is built from these). */
 export async function runBench(options: BenchOptions): Promise<{ measurements: Measurement[]; bundles?: BundleReport }> {
@@ -42,6 +46,10 @@ export async function runBench(options: BenchOptions): Promise<{ measurements: M
   for (const size of options.sweepSizes) {
     progress(`seeding ${size} expired environments and sweeping them`);
     measurements.push(await measureSweep(size, options.latencyMs));
+    if (options.timeScale > 0) {
+      progress(`seeding ${size} expired environments and sweeping them on a cloud that throttles like AWS (clock ${options.timeScale}× real time)`);
+      measurements.push(await measureThrottledSweep(size, options.latencyMs, { timeScale: options.timeScale }));
+    }
   }
   if (options.importRuns === 0) return { measurements };
   progress(`importing each bundle in ${options.bundleDirectory} in ${options.importRuns} fresh node processes`);
@@ -57,9 +65,10 @@ function parseArguments(argv: string[]): BenchOptions {
     else if (key === 'sweep-sizes') options.sweepSizes = list(value);
     else if (key === 'latency') options.latencyMs = Number(value);
     else if (key === 'import-runs') options.importRuns = Number(value);
+    else if (key === 'time-scale') options.timeScale = Number(value);
     else throw new Error(`bench: unknown option ${argument} (see bench/run.ts)`);
   }
-  const numbers = [...options.sizes, ...options.sweepSizes, options.latencyMs, options.importRuns];
+  const numbers = [...options.sizes, ...options.sweepSizes, options.latencyMs, options.importRuns, options.timeScale];
   if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('bench: sizes, latency and import runs are whole numbers ≥ 0');
   return options;
 }

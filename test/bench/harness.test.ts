@@ -3,6 +3,7 @@ import { sequentialRoundTrips } from '../../bench/round-trips.js';
 import { documentedRateFloorSeconds } from '../../bench/rate-floor.js';
 import { toRow } from '../../bench/report.js';
 import { runBench } from '../../bench/run.js';
+import { measureThrottledSweep } from '../../bench/throttled-sweep.js';
 
 describe('Function: sequentialRoundTrips', () => {
   it('counts calls sent together once and calls sent after an answer each', () => {
@@ -38,7 +39,7 @@ describe('Function: documentedRateFloorSeconds', () => {
 
 describe('Bench: the harness at tiny sizes (npm run bench)', () => {
   it('measures every operation cold and warm at each size, and a sweep that removes every expired environment', async () => {
-    const { measurements } = await runBench({ sizes: [0, 3], sweepSizes: [4], latencyMs: 1, importRuns: 0, bundleDirectory: 'dist/functions' });
+    const { measurements } = await runBench({ sizes: [0, 3], sweepSizes: [4], latencyMs: 1, importRuns: 0, timeScale: 0, bundleDirectory: 'dist/functions' });
     const rows = measurements.map((measurement) => toRow(measurement, { seconds: documentedRateFloorSeconds, source: 'test' }));
 
     const operations = ['create', 'update', 'unchanged PUT', 'get', 'list', 'destroy'];
@@ -55,5 +56,17 @@ describe('Bench: the harness at tiny sizes (npm run bench)', () => {
     expect(create.byService).toMatchObject({ ecs: expect.any(Number), elbv2: expect.any(Number), route53: expect.any(Number) });
     const sweep = rows.find((row) => row.operation === 'sweep')!;
     expect(sweep.others).toBe(4);
+  });
+});
+
+describe('Bench: the throttled sweep at a tiny size', () => {
+  it('removes every expired environment on a cloud that throttles like AWS, and times it on its own clock', async () => {
+    // Act: 3 environments, a clock 50 times faster than real time
+    const measurement = await measureThrottledSweep(3, 10, { timeScale: 50 });
+
+    // Assess: every environment's service deleted, and the wall on the sweep's clock, not real time
+    expect(measurement).toMatchObject({ operation: 'sweep', others: 3, engine: 'throttled' });
+    expect(measurement.calls.filter((call) => call.command === 'DeleteService' && call.ok)).toHaveLength(3);
+    expect(measurement.wallMs).toBeGreaterThanOrEqual(sequentialRoundTrips(measurement.calls) * 10 * 0.9);
   });
 });
