@@ -184,9 +184,11 @@ async function routeTraffic(
   listed.catch(() => undefined);
   const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName, inputs.existing);
   rollback.add(`target group ${targetGroup.name}`, () => router.deleteTargetGroup(targetGroup.arn));
+  // A target group made just now has no rule yet (one left by a crash would keep its group from being deleted).
+  const fresh = (await inputs.existing) === undefined;
   await allSettledOrThrow([
     inputs.claimed.then(() =>
-      ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed }).then((made) => {
+      ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed, fresh }).then((made) => {
         rollback.add(`listener rule ${made.rule.arn}`, () => router.deleteRule(made.rule.arn));
       }),
     ),

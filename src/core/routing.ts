@@ -74,12 +74,19 @@ export async function ensureTargetGroup(
  */
 export async function ensureRule(
   context: EngineContext,
-  input: { envName: string; host: string; targetGroupArn: string; tags: Tags; listed?: Promise<ListenerRule[]> },
+  input: { envName: string; host: string; targetGroupArn: string; tags: Tags; listed?: Promise<ListenerRule[]>; fresh?: boolean },
 ): Promise<{ rule: ListenerRule; created: boolean }> {
   const { router } = context.cloud;
   const { listenerArn, instance, installation, rulePriorities } = context.config;
   // Only a spread (PriorityInUse decides who gets a priority), so the readable label is enough; ownership is the identity.
   let start = preferredPriority(instance, input.envName, rulePriorities);
+  // Priorities a PriorityInUse answer named: taken, whatever an older reading of the rules says.
+  const taken = new Set<number>();
+  if (input.fresh && input.listed) {
+    const made = await createAtPreferred(context, input, start, input.listed);
+    if (made) return { rule: made, created: true };
+    taken.add(start);
+  }
   let listed = input.listed;
   for (let attempt = 0; attempt < MAX_PRIORITY_ATTEMPTS; attempt++) {
     const rules = await (listed ?? router.listRules(listenerArn, { host: input.host }));
@@ -95,7 +102,7 @@ export async function ensureRule(
         resource: foreign.arn,
       });
     }
-    const used = new Set(rules.map((rule) => rule.priority));
+    const used = new Set([...rules.map((rule) => rule.priority), ...taken]);
     const priority = freePriority(used, start, rulePriorities);
     if (priority === undefined) {
       throw new BusyError(`no free listener rule priority between ${rulePriorities.min} and ${rulePriorities.max}`);
@@ -105,12 +112,47 @@ export async function ensureRule(
       return { rule, created: true };
     } catch (error) {
       if (!(error instanceof PriorityTakenError)) throw error;
+      taken.add(priority);
       start = priority;
     }
   }
   throw new BusyError(`could not find a free listener rule priority for ${input.envName} after ${MAX_PRIORITY_ATTEMPTS} attempts; try again`, {
     envName: input.envName,
   });
+}
+
+/**
+ * For a target group just made (no rule can forward to it yet): the rule is created at the preferred priority at once,
+ * while the listener's rules are still being read (two or more pages once it has over 400), and the reading checks it
+ * after: a rule devenv did not make that routes the host undoes ours and is a conflict. Undefined when the priority was
+ * taken: the caller then reads the rules and picks a free one.
+ */
+async function createAtPreferred(
+  context: EngineContext,
+  input: { envName: string; host: string; targetGroupArn: string; tags: Tags },
+  priority: number,
+  listed: Promise<ListenerRule[]>,
+): Promise<ListenerRule | undefined> {
+  const { router } = context.cloud;
+  let rule: ListenerRule;
+  try {
+    rule = await router.createRule({ listenerArn: context.config.listenerArn, priority, hostHeader: input.host, targetGroupArn: input.targetGroupArn, tags: input.tags });
+  } catch (error) {
+    if (error instanceof PriorityTakenError) return undefined;
+    throw error;
+  }
+  const foreign = (await listed.catch(async (error: unknown) => {
+    await router.deleteRule(rule.arn).catch(() => undefined);
+    throw error;
+  })).find((other) => other.arn !== rule.arn && other.hostHeaders.some((header) => header.toLowerCase() === input.host) && !isOwnedBy(other.tags, context.config.installation, input.envName));
+  if (foreign) {
+    await router.deleteRule(rule.arn);
+    throw new ConflictError(`the listener already routes ${input.host} with a rule devenv did not create for ${input.envName}`, {
+      envName: input.envName,
+      resource: foreign.arn,
+    });
+  }
+  return rule;
 }
 
 /** The first priority at or after `start` (wrapping within the range) that is not used. */
