@@ -75,7 +75,7 @@ export class EcsServiceFleet implements ServiceFleet {
     return pages.flatMap((page) => (page.services ?? []).map(toServiceSnapshot));
   }
 
-  async listServices(): Promise<ServiceSnapshot[]> {
+  async listServices({ namePrefix }: { namePrefix?: string } = {}): Promise<ServiceSnapshot[]> {
     const arns: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -86,7 +86,9 @@ export class EcsServiceFleet implements ServiceFleet {
       arns.push(...(page.serviceArns ?? []));
       nextToken = page.nextToken;
     } while (nextToken);
-    const services = await this.describeServices(arns);
+    // The name is the ARN's last segment (`…:service/<cluster>/<name>`): services of other names are not described.
+    const named = namePrefix === undefined ? arns : arns.filter((arn) => arn.slice(arn.lastIndexOf('/') + 1).startsWith(namePrefix));
+    const services = await this.describeServices(named);
     return services.filter((service) => service.status === 'ACTIVE');
   }
 

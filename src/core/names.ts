@@ -10,6 +10,8 @@ export const MAX_TARGET_GROUP_NAME_LENGTH = 32;
 /** Prefix of every target group devenv names; a narrowing for listing only, never proof of ownership. */
 export const TARGET_GROUP_PREFIX = 'dv-';
 const TARGET_GROUP_HASH_LENGTH = 8;
+/** Every environment's ECS service name starts so: a listing describes no other service of the cluster. */
+export const SERVICE_NAME_PREFIX = 'devenv-';
 /** ECS service names: a deleted name stays DRAINING for a while, so an environment may use any of these slots. */
 export const SERVICE_NAME_SLOTS = 10;
 
@@ -72,7 +74,7 @@ export interface EnvironmentNames {
 
 /** Every AWS name devenv derives for an environment, from names already validated. */
 export function environmentNames(instance: string, envName: string, baseDomain: string): EnvironmentNames {
-  const service = `devenv-${envName}`;
+  const service = `${SERVICE_NAME_PREFIX}${envName}`;
   return {
     host: `${envName}.${baseDomain}`.toLowerCase(),
     serviceSlots: Array.from({ length: SERVICE_NAME_SLOTS }, (_, slot) => (slot === 0 ? service : `${service}--${slot}`)),

@@ -146,7 +146,8 @@ export interface ServiceFleet {
   /** Any number of names (the adapter batches); names ECS does not know are left out. DRAINING and INACTIVE included. */
   describeServices(names: readonly string[]): Promise<ServiceSnapshot[]>;
   /** Every ACTIVE service of the cluster, with tags. */
-  listServices(): Promise<ServiceSnapshot[]>;
+  /** ACTIVE services of the cluster; with `namePrefix`, only those whose name starts with it are described. */
+  listServices(options?: { namePrefix?: string }): Promise<ServiceSnapshot[]>;
   /** With tags. Throws NotFoundError when ECS does not know the reference. */
   describeTaskDefinition(ref: string): Promise<TaskDefinitionSnapshot>;
   registerRevision(spec: RevisionSpec): Promise<TaskDefinitionSnapshot>;

@@ -4,7 +4,7 @@ import { deriveStatus, describeEnvironment, type Environment, type EnvironmentSt
 import { ConflictError, NotFoundError } from './errors.js';
 import { missingParts, readPartsInBulk, readPartsOf, type PartsView } from './drift.js';
 import { imagesFromTag } from './images-tag.js';
-import { environmentNames } from './names.js';
+import { environmentNames, SERVICE_NAME_PREFIX } from './names.js';
 import type { ServiceSnapshot, TargetHealth, TrafficRouter } from './ports.js';
 import { isOwnedBy, TAG } from './tags.js';
 
@@ -103,7 +103,8 @@ export interface ListFilter {
 
 /** Every ACTIVE service this installation tagged as an environment. */
 export async function listEnvironmentServices(context: EngineContext): Promise<ServiceSnapshot[]> {
-  const all = await context.cloud.services.listServices();
+  // The team's own services in the cluster are listed (ECS has no filter) but never described.
+  const all = await context.cloud.services.listServices({ namePrefix: SERVICE_NAME_PREFIX });
   return all.filter((service) => service.status === 'ACTIVE' && isOwnedBy(service.tags, context.config.installation));
 }
 

@@ -163,6 +163,25 @@ describe('Class: EcsServiceFleet', () => {
       expect(services.map((service) => service.name)).toEqual(['a', 'b', 'c']);
     });
 
+    it('describes only the services whose names start with the prefix asked for, and none when no name does', async () => {
+      // Prepare: the team's own services beside devenv's
+      ecs.on(ListServicesCommand).resolves({ serviceArns: [serviceArn('web'), serviceArn('devenv-pr-1'), serviceArn('payments'), serviceArn('devenv-pr-2--1')] });
+      ecs.on(DescribeServicesCommand).resolves({ services: [describedService('devenv-pr-1'), describedService('devenv-pr-2--1')] });
+
+      // Act
+      const services = await fleet().listServices({ namePrefix: 'devenv-' });
+      const described = ecs.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input.services);
+      ecs.resetHistory();
+      ecs.on(ListServicesCommand).resolves({ serviceArns: [serviceArn('web')] });
+      const none = await fleet().listServices({ namePrefix: 'devenv-' });
+
+      // Assess
+      expect(described).toEqual([[serviceArn('devenv-pr-1'), serviceArn('devenv-pr-2--1')]]);
+      expect(services.map((service) => service.name)).toEqual(['devenv-pr-1', 'devenv-pr-2--1']);
+      expect(none).toEqual([]);
+      expect(ecs).not.toHaveReceivedCommand(DescribeServicesCommand);
+    });
+
     it('returns ACTIVE services only', async () => {
       // Prepare
       ecs.on(ListServicesCommand).resolves({ serviceArns: [serviceArn('a'), serviceArn('b')] });
