@@ -1,5 +1,14 @@
-import { problemKindOf, type ProblemKind } from '../http/problem-types.js';
-import type { EnvironmentView } from '../http/schemas.js';
+import { problemKindOf, type ProblemKind } from '../contract/problem-types.js';
+import type { PutEnvironmentBody } from '../contract/requests.js';
+import type {
+  EnvironmentList,
+  EnvironmentView,
+  ExtendResponse,
+  PutEnvironmentResponse,
+  RepairResponse,
+  SweepPlan,
+  SweepReport,
+} from '../contract/views.js';
 import { UnreachableError } from './errors.js';
 import { describeFetchFailure } from './fetch-failure.js';
 
@@ -17,59 +26,7 @@ export interface ApiProblem {
   [extension: string]: unknown;
 }
 
-export interface CloudCall {
-  service: string;
-  command: string;
-  ok: boolean;
-  ms: number;
-}
-
-export type PutResponse = EnvironmentView & { outcome: 'created' | 'updated' | 'unchanged'; calls: CloudCall[] };
-export type ExtendResponse = EnvironmentView & { capped?: boolean; calls: CloudCall[] };
-
-export interface SweepResource {
-  kind: string;
-  id: string;
-}
-
-/** `GET /v1/sweep`: what a sweep would remove now. */
-export interface SweepPlanResponse {
-  dryRun: true;
-  at: string;
-  expired: string[];
-  orphans: SweepResource[];
-  resources: SweepResource[];
-  drift?: EnvironmentDrift[];
-}
-
-/** `POST /v1/sweep`: what a sweep removed, and what it could not. */
-export interface SweepReportResponse {
-  dryRun: false;
-  at: string;
-  expired: string[];
-  orphans: SweepResource[];
-  removed: SweepResource[];
-  failures: (SweepResource & { message: string })[];
-  /** Environments another call was writing: left for the next sweep. */
-  skipped?: string[];
-  drift?: EnvironmentDrift[];
-  calls: CloudCall[];
-}
-
-/** A live environment with parts deleted out of band, as a sweep reports it. */
-export interface EnvironmentDrift {
-  name: string;
-  missing: Array<{ part: string; name: string }>;
-}
-export type RepairResponse = EnvironmentView & { repaired: Array<{ part: string; name: string }>; calls: CloudCall[] };
-
-export interface PutBody {
-  app: string;
-  ttl?: string;
-  images?: Record<string, string>;
-  environment?: Record<string, Record<string, string>>;
-}
-
+/** The list filters as the user typed them: the API, not the CLI, says which values it takes. */
 export interface ListFilter {
   owner?: string;
   app?: string;
@@ -132,21 +89,21 @@ export class ApiClient {
   }
 
   /** Creates or updates; with `waitSeconds` the API answers once the environment has left `creating` (or the wait is up). */
-  put(name: string, body: PutBody, { waitSeconds }: PutOptions = {}): Promise<PutResponse> {
+  put(name: string, body: PutEnvironmentBody, { waitSeconds }: PutOptions = {}): Promise<PutEnvironmentResponse> {
     const path = `/v1/environments/${encodeURIComponent(name)}`;
-    if (waitSeconds === undefined) return this.#send('PUT', path, body) as Promise<PutResponse>;
+    if (waitSeconds === undefined) return this.#send('PUT', path, body) as Promise<PutEnvironmentResponse>;
     // The server holds the answer for up to the wait: the request must outlive it.
-    return this.#send('PUT', `${path}?wait=${waitSeconds}`, body, waitSeconds * 1000) as Promise<PutResponse>;
+    return this.#send('PUT', `${path}?wait=${waitSeconds}`, body, waitSeconds * 1000) as Promise<PutEnvironmentResponse>;
   }
 
   get(name: string): Promise<EnvironmentView> {
     return this.#send('GET', `/v1/environments/${encodeURIComponent(name)}`) as Promise<EnvironmentView>;
   }
 
-  list(filter: ListFilter = {}): Promise<{ environments: EnvironmentView[] }> {
+  list(filter: ListFilter = {}): Promise<EnvironmentList> {
     const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined));
     const suffix = query.toString() ? `?${query}` : '';
-    return this.#send('GET', `/v1/environments${suffix}`) as Promise<{ environments: EnvironmentView[] }>;
+    return this.#send('GET', `/v1/environments${suffix}`) as Promise<EnvironmentList>;
   }
 
   extend(name: string, ttl?: string): Promise<ExtendResponse> {
@@ -154,13 +111,13 @@ export class ApiClient {
   }
 
   /** What a sweep would remove now; changes nothing (admin tokens only). */
-  planSweep(): Promise<SweepPlanResponse> {
-    return this.#send('GET', '/v1/sweep') as Promise<SweepPlanResponse>;
+  planSweep(): Promise<SweepPlan> {
+    return this.#send('GET', '/v1/sweep') as Promise<SweepPlan>;
   }
 
   /** Runs a sweep now (admin tokens only). */
-  runSweep(): Promise<SweepReportResponse> {
-    return this.#send('POST', '/v1/sweep') as Promise<SweepReportResponse>;
+  runSweep(): Promise<SweepReport> {
+    return this.#send('POST', '/v1/sweep') as Promise<SweepReport>;
   }
 
   repair(name: string): Promise<RepairResponse> {

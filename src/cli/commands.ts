@@ -1,4 +1,4 @@
-import type { EnvironmentView } from '../http/schemas.js';
+import type { EnvironmentView } from '../contract/views.js';
 import type { Command } from './args.js';
 import { ApiError, type ApiClient } from './client.js';
 import { UnreachableError } from './errors.js';

@@ -1,4 +1,4 @@
-import { problemKindOf, type ProblemKind } from '../http/problem-types.js';
+import { problemKindOf, type ProblemKind } from '../contract/problem-types.js';
 
 /**
  * Exit codes a CI step can rely on. They only ever gain new numbers; a number never changes meaning.

@@ -1,5 +1,4 @@
-import type { EnvironmentView } from '../http/schemas.js';
-import type { SweepResource } from './client.js';
+import type { EnvironmentView, SweepResource } from '../contract/views.js';
 
 /** `in 47h`, `5m ago`: coarse on purpose, for reading at a glance. */
 export function relativeTime(iso: string, now: number): string {

@@ -1,4 +1,4 @@
-import type { EnvironmentView } from '../http/schemas.js';
+import type { EnvironmentView } from '../contract/views.js';
 
 export interface Progress {
   update(environment: EnvironmentView, elapsedMs: number): void;

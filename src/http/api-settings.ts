@@ -1,5 +1,5 @@
 import { InvalidConfigError } from '../core/errors.js';
-import { MAX_WAIT_SECONDS } from './schemas.js';
+import { MAX_WAIT_SECONDS } from './parameter-schemas.js';
 
 /** Settings of the API itself (not of the engine, nor of authentication), read once at start. */
 export interface ApiSettings {

@@ -17,7 +17,7 @@ import { requestIdentity } from './request-id.js';
 import { requestLog } from './request-log.js';
 import { registerSweepRoutes } from './sweep-handlers.js';
 import { environmentRoutes, healthRoute } from './routes.js';
-import { MAX_WAIT_SECONDS } from './schemas.js';
+import { MAX_WAIT_SECONDS } from './parameter-schemas.js';
 import { validationHook } from './validation.js';
 import { waitUntilSettled } from './wait-until-settled.js';
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../observability/logger.js';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
-import { PROBLEMS, problemType } from './problem-types.js';
+import { PROBLEMS, problemType } from '../contract/problem-types.js';
 
 /** Node's own answers where devenv has no problem kind of the same status: a request that timed out, oversized headers. */
 const NODE_ANSWERS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { Environment } from '../core/environment.js';
-import type { EnvironmentView } from './schemas.js';
+import type { EnvironmentView } from '../contract/views.js';
 
 /** What the API shows of an environment: no ARNs or service internals, which are the operators' business. */
 export function toView(environment: Environment): EnvironmentView {

@@ -1,8 +1,11 @@
+import type { ProblemKind } from '../contract/problem-types.js';
+
 /**
  * Errors the HTTP edge raises itself (the domain's are `DevenvError`s). Each names the problem type it maps to in
  * `problem.ts`; the engine's `ErrorCode` union stays the domain's own.
  */
-export type HttpProblemKind =
+export type HttpProblemKind = Extract<
+  ProblemKind,
   | 'invalid-request'
   | 'malformed-json'
   | 'unsupported-media-type'
@@ -10,7 +13,8 @@ export type HttpProblemKind =
   | 'unauthorized'
   | 'route-not-found'
   | 'method-not-allowed'
-  | 'auth-unavailable';
+  | 'auth-unavailable'
+>;
 
 export interface ValidationIssue {
   /** JSON Pointer into the request part, like `#/images/web` (RFC 6901, as RFC 9457's examples use). */

@@ -3,5 +3,4 @@ export { createApp, type AppOptions, type DevenvApp } from './app.js';
 export type { AppEnv, LambdaBindings } from './app-env.js';
 export { createLambdaHandler, type LambdaHandler } from './lambda.js';
 export { generateApiToken, startLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
-export { PROBLEM_TYPE_PREFIX, PROBLEMS, problemType, problemKindOf, type ProblemKind } from './problem-types.js';
 export type { Problem } from './problem.js';

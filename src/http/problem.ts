@@ -1,13 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { PROBLEMS, problemType, type ProblemKind } from '../contract/problem-types.js';
 import { isDevenvError, PolicyViolationError, type DevenvError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
 import { HttpError, MethodNotAllowedError, UnauthorizedError, type ValidationIssue } from './errors.js';
-import { PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 import { clip, jsonPointer } from './json-pointer.js';
-
-export { PROBLEM_TYPE_PREFIX, PROBLEMS, problemType, type ProblemKind } from './problem-types.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

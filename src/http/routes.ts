@@ -1,22 +1,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { ExtendBodySchema, PutEnvironmentBodySchema } from '../contract/requests.js';
 import {
-  ExtendBodySchema,
+  EnvironmentSchema,
   ExtendResponseSchema,
   HealthSchema,
-  RepairResponseSchema,
-  ListQuerySchema,
   ListResponseSchema,
-  NoQuerySchema,
   ProblemSchema,
+  PutEnvironmentResponseSchema,
+  RepairResponseSchema,
   SweepPlanSchema,
   SweepReportSchema,
-  PutEnvironmentBodySchema,
-  PutEnvironmentQuerySchema,
-  PutEnvironmentResponseSchema,
-  EnvironmentSchema,
-  nameParamSchema,
-} from './schemas.js';
+} from '../contract/views.js';
+import { ListQuerySchema, NoQuerySchema, PutEnvironmentQuerySchema, nameParamSchema } from './parameter-schemas.js';
 
 const PROBLEM_DESCRIPTIONS = {
   400: 'Invalid name, malformed JSON, a request that does not match the schema, or an image or variable the app\'s clone policy refuses (`invalid-name`, `malformed-json`, `invalid-request`, `policy-violation`)',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiProblem } from '../../src/cli/client.js';
 import { EXIT, exitCodeForProblem } from '../../src/cli/exit-codes.js';
-import { PROBLEMS, problemType, type ProblemKind } from '../../src/http/problem-types.js';
+import { PROBLEMS, problemType, type ProblemKind } from '../../src/contract/problem-types.js';
 
 const problem = (type: string, status: number): ApiProblem => ({ type, status, title: 'x', detail: 'y' });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '../../src/http/problem-types.js';
-import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER } from '../../src/http/schemas.js';
+import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '../../src/contract/problem-types.js';
+import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER } from '../../src/contract/requests.js';
 
 const API_DOC = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maxEnvironmentNameLength } from '../../src/core/names.js';
-import { PROBLEMS, problemType } from '../../src/http/problem-types.js';
-import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER, MAX_WAIT_SECONDS } from '../../src/http/schemas.js';
+import { PROBLEMS, problemType } from '../../src/contract/problem-types.js';
+import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER } from '../../src/contract/requests.js';
+import { MAX_WAIT_SECONDS } from '../../src/http/parameter-schemas.js';
 import { testApi } from './fixtures.js';
 
 const VALIDATOR = 'openapi-spec-validator';

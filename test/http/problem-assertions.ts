@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { PROBLEMS, type ProblemKind } from '../../src/http/problem-types.js';
+import { PROBLEMS, type ProblemKind } from '../../src/contract/problem-types.js';
 import type { TestResponse } from './fixtures.js';
 
 const PROBLEM_JSON = 'application/problem+json';

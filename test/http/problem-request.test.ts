@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER } from '../../src/http/schemas.js';
+import { MAX_CONTAINERS, MAX_VARIABLES_PER_CONTAINER } from '../../src/contract/requests.js';
 import { TOKENS, testApi, type TestResponse } from './fixtures.js';
 import { expectProblem } from './problem-assertions.js';
 

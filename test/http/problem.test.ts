@@ -1,6 +1,6 @@
 import { errors } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
-import { PROBLEMS, type ProblemKind } from '../../src/http/problem.js';
+import { PROBLEMS, type ProblemKind } from '../../src/contract/problem-types.js';
 import { TOKENS, testApi, type TestApi } from './fixtures.js';
 import { expectProblem } from './problem-assertions.js';
 

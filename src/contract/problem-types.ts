@@ -1,5 +1,7 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { HttpProblemKind } from './errors.js';
+/**
+ * The API's problem types (RFC 9457): the one table of kinds, with status and title, that the API answers with and
+ * clients (the CLI) read answers by. Free of any library, so the CLI bundles it without pulling in the server's.
+ */
 
 /**
  * Every problem `type` is this prefix plus the kind: stable identifiers clients may switch on. A URN, not a URL: it
@@ -7,26 +9,13 @@ import type { HttpProblemKind } from './errors.js';
  */
 export const PROBLEM_TYPE_PREFIX = 'urn:devenv:problem:';
 
-export type ProblemKind =
-  | HttpProblemKind
-  | 'invalid-name'
-  | 'policy-violation'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'busy'
-  | 'quota-exceeded'
-  | 'unsupported-network-mode'
-  | 'cloud-failure'
-  | 'internal';
-
 export interface ProblemSpec {
-  status: ContentfulStatusCode;
+  status: number;
   title: string;
 }
 
 /** The one table of problem types: status and title per kind. `docs/api.md` lists the same (a test holds it to this). */
-export const PROBLEMS: Readonly<Record<ProblemKind, ProblemSpec>> = {
+export const PROBLEMS = {
   'invalid-name': { status: 400, title: 'Invalid environment name' },
   'invalid-request': { status: 400, title: 'Invalid request' },
   'malformed-json': { status: 400, title: 'Malformed JSON' },
@@ -45,13 +34,28 @@ export const PROBLEMS: Readonly<Record<ProblemKind, ProblemSpec>> = {
   internal: { status: 500, title: 'Internal error' },
   'cloud-failure': { status: 502, title: 'Cloud call failed' },
   'auth-unavailable': { status: 503, title: 'Authentication unavailable' },
-};
+} as const satisfies Readonly<Record<string, ProblemSpec>>;
 
+/** The kinds of problem the API answers with; the `type` of each is `problemType(kind)`. */
+export type ProblemKind = keyof typeof PROBLEMS;
+
+/**
+ * The problem `type` URI of a kind.
+ *
+ * @example
+ * problemType('not-found'); // 'urn:devenv:problem:not-found'
+ */
 export function problemType(kind: ProblemKind): string {
   return `${PROBLEM_TYPE_PREFIX}${kind}`;
 }
 
-/** The kind a problem `type` names, when it is one of devenv's (clients read answers with this). */
+/**
+ * The kind a problem `type` names, when it is one of devenv's (clients read answers with this).
+ *
+ * @example
+ * problemKindOf('urn:devenv:problem:busy'); // 'busy'
+ * problemKindOf('about:blank'); // undefined
+ */
 export function problemKindOf(type: string): ProblemKind | undefined {
   if (!type.startsWith(PROBLEM_TYPE_PREFIX)) return undefined;
   const kind = type.slice(PROBLEM_TYPE_PREFIX.length);
