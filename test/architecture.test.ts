@@ -90,6 +90,16 @@ describe('Architecture of src/', () => {
     expect(crossings(sources, is('http'), isNot('cli'))).toEqual([]);
   });
 
+  it('keeps the doors apart: the REST API, Slack and the sweep never import one another', () => {
+    const doors = ['http', 'slack', 'sweep'];
+
+    expect(doors.flatMap((door) => crossings(sources, is(door), isNot(...doors.filter((other) => other !== door))))).toEqual([]);
+  });
+
+  it('leaves the choice of cloud to the composition root: no door imports src/runtime, src/aws or src/local', () => {
+    expect(crossings(sources, is('http', 'slack', 'sweep'), isNot('runtime', 'aws', 'local'))).toEqual([]);
+  });
+
   it('keeps the contract to itself and the domain: no door, adapter, runtime or simulated cloud', () => {
     expect(crossings(sources, is('contract'), is('contract', 'core'))).toEqual([]);
   });

@@ -1,16 +1,20 @@
 import { InvalidConfigError } from '../core/errors.js';
+import { readApiSettings } from '../http/api-settings.js';
+import { readAuthConfig } from '../http/auth/config.js';
+import { startLocalServer } from '../http/local-server.js';
 import { createLogger } from '../observability/logger.js';
-import { buildEngineFromEnvironment } from '../runtime/engine.js';
-import { localServerNotes } from '../runtime/local-notes.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { readLocalSweepSeconds } from '../sweep/sweep-settings.js';
 import { startSweepTimer } from '../sweep/sweep-timer.js';
-import { startLocalSlack } from '../runtime/local-slack.js';
-import { readApiSettings } from './api-settings.js';
-import { readAuthConfig } from './auth/config.js';
-import { startLocalServer } from './local-server.js';
+import { buildEngineFromEnvironment } from './engine.js';
+import { localServerNotes } from './local-notes.js';
+import { startLocalSlack } from './local-slack.js';
 
-/** `npm start`: the API on localhost, on real AWS when devenv is configured, else on the seeded simulated cloud. */
+/**
+ * `npm start`: the API on localhost, on real AWS when devenv is configured, else on the seeded simulated cloud, with
+ * the Slack endpoint and (on the simulated cloud) the sweep timer. It wires all three doors together, so it lives in the
+ * composition root, not in any one door.
+ */
 async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidConfigError(`PORT must be a port number, not "${env.PORT}"`);
