@@ -115,6 +115,7 @@ export class EcsServiceFleet implements ServiceFleet {
         () => undefined,
         (error: unknown) => {
           // Deletes are idempotent: a revision ECS no longer knows, or already deregistered, is gone already.
+          // ECS has no code of its own for these (the generic ClientException), so the message tells them apart.
           if (awsErrorName(error) === 'ClientException' && /unable to describe|does not exist|inactive/i.test(messageOf(error))) {
             return undefined;
           }
@@ -222,6 +223,7 @@ export class EcsServiceFleet implements ServiceFleet {
   async #describeTaskDefinition(ref: string): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] | undefined }> {
     const out = await this.#send('DescribeTaskDefinition', () =>
       this.#client.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref, include: ['TAGS'] })).catch((error: unknown) => {
+        // ECS has no not-found code for task definitions: the generic ClientException, told apart by its message.
         if (awsErrorName(error) === 'ClientException' && /unable to describe task definition/i.test(messageOf(error))) {
           throw new NotFoundError(`task definition ${ref} does not exist`, { resource: ref });
         }

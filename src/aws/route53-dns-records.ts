@@ -128,7 +128,7 @@ export class Route53DnsRecords implements DnsRecords {
     if (changes.length === 0) return;
     await this.#send(() =>
       this.#client.send(this.#command(changes)).catch((error: unknown) => {
-        // A CNAME at the name refuses every other type ("… conflicting RRSet of type CNAME …"): the name is taken too.
+        // One code for every refused change, so the message tells "exists" (or a CNAME holding the name) from the rest.
         if (awsErrorName(error) === 'InvalidChangeBatch' && messagesOf(error).some((text) => /already exists|conflicting RRSet|conflicts with other records/i.test(text))) {
           throw new RecordExistsError(normalizeRecordName(host), { cause: error });
         }
