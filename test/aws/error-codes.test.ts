@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import {
-  ECSServiceException,
-  ServiceNotActiveException,
-  ServiceNotFoundException,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
+import { DeleteServiceCommand, ECSServiceException, ServiceNotActiveException, ServiceNotFoundException } from '@aws-sdk/client-ecs';
 import {
   CreateRuleCommand,
   CreateTargetGroupCommand,
@@ -86,7 +81,7 @@ const CASES: CodeCase[] = [
     message: 'Service not found.',
     withCode: (message) => new ServiceNotFoundException({ message, $metadata: {} }),
     underOtherCode: otherCode(ECSServiceException, 'AccessDeniedException', 'Service not found.'),
-    answer: (error) => ecs.on(UpdateServiceCommand).rejects(error),
+    answer: (error) => ecs.on(DeleteServiceCommand).rejects(error),
     call: () => fleet().deleteService('web-pr-1'),
     recognised: gone,
   },
@@ -95,7 +90,7 @@ const CASES: CodeCase[] = [
     message: 'Service was not ACTIVE.',
     withCode: (message) => new ServiceNotActiveException({ message, $metadata: {} }),
     underOtherCode: otherCode(ECSServiceException, 'AccessDeniedException', 'Service was not ACTIVE.'),
-    answer: (error) => ecs.on(UpdateServiceCommand).rejects(error),
+    answer: (error) => ecs.on(DeleteServiceCommand).rejects(error),
     call: () => fleet().deleteService('web-pr-1'),
     recognised: gone,
   },
