@@ -11,14 +11,11 @@ import {
   DescribeTargetHealthCommand,
   ModifyTargetGroupAttributesCommand,
   type ElasticLoadBalancingV2Client,
-  type ProtocolEnum,
   type Rule,
-  type Tag,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CloudError, NotFoundError, PriorityTakenError, QuotaExceededError, TargetGroupNameTakenError } from '../core/errors.js';
+import { CloudError, NotFoundError, PriorityTakenError, TargetGroupNameTakenError } from '../core/errors.js';
 import type {
-  HealthCheck,
   ListenerRule,
   LoadBalancerAlias,
   RuleSpec,
@@ -29,6 +26,9 @@ import type {
   TrafficRouter,
 } from '../core/ports.js';
 import { chunk } from './chunk.js';
+import { asQuotaExceeded } from './elb-quotas.js';
+import { isDefaultRule, toListenerRule, toTagList, toTagRecord, toTargetGroupSnapshot } from './elb-snapshots.js';
+import { toCreateTargetGroupInput } from './elb-target-group-input.js';
 import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
 
 /** The largest page `DescribeTargetGroups` and `DescribeRules` return. */
@@ -103,31 +103,9 @@ export class ElbTrafficRouter implements TrafficRouter {
   }
 
   async createTargetGroup(spec: TargetGroupSpec): Promise<TargetGroupSnapshot> {
-    const { healthCheck } = spec;
-    const grpc = spec.protocolVersion?.toUpperCase() === 'GRPC';
     const { TargetGroups } = await this.#send('CreateTargetGroup', () =>
       this.#client
-        .send(
-          new CreateTargetGroupCommand({
-            Name: spec.name,
-            Protocol: spec.protocol as ProtocolEnum,
-            ...(spec.protocolVersion !== undefined ? { ProtocolVersion: spec.protocolVersion } : {}),
-            Port: spec.port,
-            VpcId: spec.vpcId,
-            TargetType: spec.targetType,
-            ...(healthCheck.protocol !== undefined ? { HealthCheckProtocol: healthCheck.protocol as ProtocolEnum } : {}),
-            ...(healthCheck.port !== undefined ? { HealthCheckPort: healthCheck.port } : {}),
-            ...(healthCheck.path !== undefined ? { HealthCheckPath: healthCheck.path } : {}),
-            ...(healthCheck.intervalSeconds !== undefined ? { HealthCheckIntervalSeconds: healthCheck.intervalSeconds } : {}),
-            ...(healthCheck.timeoutSeconds !== undefined ? { HealthCheckTimeoutSeconds: healthCheck.timeoutSeconds } : {}),
-            ...(healthCheck.healthyThreshold !== undefined ? { HealthyThresholdCount: healthCheck.healthyThreshold } : {}),
-            ...(healthCheck.unhealthyThreshold !== undefined ? { UnhealthyThresholdCount: healthCheck.unhealthyThreshold } : {}),
-            ...(healthCheck.matcher !== undefined
-              ? { Matcher: grpc ? { GrpcCode: healthCheck.matcher } : { HttpCode: healthCheck.matcher } }
-              : {}),
-            Tags: toTagList(spec.tags),
-          }),
-        )
+        .send(new CreateTargetGroupCommand(toCreateTargetGroupInput(spec)))
         .catch((error: unknown) => {
           // Same name and same settings returns the existing group; same name with other settings is this error.
           if (awsErrorName(error) === 'DuplicateTargetGroupNameException') {
@@ -302,74 +280,4 @@ export class ElbTrafficRouter implements TrafficRouter {
   #send<T>(operation: string, call: () => Promise<T>): Promise<T> {
     return withRetry(`elasticloadbalancing:${operation}`, call, this.#retry);
   }
-}
-
-/** AWS's own limits that a create can run into: retrying does not help, fewer environments or a higher quota does. */
-const ELB_QUOTAS: Readonly<Record<string, string>> = {
-  TooManyRulesException: 'the load balancer has as many listener rules as AWS allows it (100 unless raised)',
-  TooManyUniqueTargetGroupsPerLoadBalancerException: 'the load balancer routes to as many target groups as AWS allows it (100 unless raised)',
-  TooManyTargetGroupsException: 'the AWS account has as many target groups as AWS allows it (3000 unless raised)',
-};
-
-function asQuotaExceeded(error: unknown): QuotaExceededError | undefined {
-  const reached = ELB_QUOTAS[awsErrorName(error) ?? ''];
-  if (reached === undefined) return undefined;
-  return new QuotaExceededError(`${reached}; destroy environments, or raise the quota in AWS Service Quotas (Elastic Load Balancing)`);
-}
-
-function toTargetGroupSnapshot(group: TargetGroup, tags: Tags): TargetGroupSnapshot {
-  const healthCheck: HealthCheck = {
-    ...(group.HealthCheckProtocol ? { protocol: group.HealthCheckProtocol } : {}),
-    ...(group.HealthCheckPort ? { port: group.HealthCheckPort } : {}),
-    ...(group.HealthCheckPath ? { path: group.HealthCheckPath } : {}),
-    ...(group.Matcher?.HttpCode || group.Matcher?.GrpcCode ? { matcher: group.Matcher.HttpCode ?? group.Matcher.GrpcCode } : {}),
-    ...(group.HealthCheckIntervalSeconds !== undefined ? { intervalSeconds: group.HealthCheckIntervalSeconds } : {}),
-    ...(group.HealthCheckTimeoutSeconds !== undefined ? { timeoutSeconds: group.HealthCheckTimeoutSeconds } : {}),
-    ...(group.HealthyThresholdCount !== undefined ? { healthyThreshold: group.HealthyThresholdCount } : {}),
-    ...(group.UnhealthyThresholdCount !== undefined ? { unhealthyThreshold: group.UnhealthyThresholdCount } : {}),
-  };
-  return {
-    arn: group.TargetGroupArn ?? '',
-    name: group.TargetGroupName ?? '',
-    ...(group.Protocol ? { protocol: group.Protocol } : {}),
-    ...(group.ProtocolVersion ? { protocolVersion: group.ProtocolVersion } : {}),
-    ...(group.Port !== undefined ? { port: group.Port } : {}),
-    ...(group.VpcId ? { vpcId: group.VpcId } : {}),
-    targetType: group.TargetType ?? 'instance',
-    healthCheck,
-    loadBalancerArns: group.LoadBalancerArns ?? [],
-    tags,
-  };
-}
-
-function isDefaultRule(rule: Rule): boolean {
-  return rule.IsDefault === true || rule.Priority === 'default';
-}
-
-function toListenerRule(rule: Rule, tags: Tags): ListenerRule {
-  const hostHeaders = (rule.Conditions ?? [])
-    .filter((condition) => condition.Field === 'host-header')
-    // Rules made with the legacy shape list their values in `Values`, newer ones in `HostHeaderConfig.Values`.
-    .flatMap((condition) => condition.HostHeaderConfig?.Values ?? condition.Values ?? []);
-  const targetGroupArns = (rule.Actions ?? [])
-    .filter((action) => action.Type === 'forward')
-    .flatMap((action) => [
-      ...(action.TargetGroupArn ? [action.TargetGroupArn] : []),
-      ...(action.ForwardConfig?.TargetGroups ?? []).flatMap((tuple) => (tuple.TargetGroupArn ? [tuple.TargetGroupArn] : [])),
-    ]);
-  return {
-    arn: rule.RuleArn ?? '',
-    priority: isDefaultRule(rule) ? 'default' : Number(rule.Priority),
-    hostHeaders: [...new Set(hostHeaders)],
-    targetGroupArns: [...new Set(targetGroupArns)],
-    tags,
-  };
-}
-
-function toTagList(tags: Tags): Tag[] {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-function toTagRecord(tags: Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key ? [[tag.Key, tag.Value ?? '']] : [])));
 }
