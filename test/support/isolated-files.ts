@@ -10,6 +10,8 @@ export const ISOLATED = [
   'test/aws/dynamodb-lease-locks.test.ts',
   'test/aws/ecs-service-fleet-*.test.ts',
   'test/aws/elb-traffic-router-*.test.ts',
+  'test/aws/error-codes.test.ts',
+  'test/aws/error-codes-generic.test.ts',
   'test/aws/route53-dns-records-*.test.ts',
   'test/core/engine/sdk-calls/**/*.test.ts',
   'test/functions/**/*.test.ts',
