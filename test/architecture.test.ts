@@ -12,12 +12,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAX_LINES = 300;
 
 /**
- * Files allowed over MAX_LINES for now, each with the branch that brings it under. src/core/ports.ts: the lead's
- * feat/calls (issue 10 point 3) moves the DNS port into its own module; splitting it here at the same time would not
- * merge. Remove an entry once its file is split: the test fails on an entry whose file is back under the limit, so the
- * list cannot go stale.
+ * Files allowed over MAX_LINES for now. src/core/sweep.ts grew to 304 lines with the lead's sweep groups (6c8b6cd, issue
+ * 10), which the lead is still changing; split there, not from another branch at the same time. Remove an entry once its
+ * file is split: the test fails on an entry whose file is back under the limit, so the list cannot go stale.
  */
-const KNOWN_OVERSIZED_FILES: readonly string[] = ['src/core/ports.ts'];
+const KNOWN_OVERSIZED_FILES: readonly string[] = ['src/core/sweep.ts'];
 
 interface SourceFile {
   /** Relative to the repository, with `/`: `src/cli/client.ts`. */
