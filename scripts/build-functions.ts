@@ -34,6 +34,14 @@ module.exports = { __esModule: true, default: Unbundled };`,
   },
 };
 
+/** The SDK's default credential chain becomes the environment alone: what Lambda provides (src/aws/lambda-credentials.ts). */
+export const lambdaCredentials: Plugin = {
+  name: 'lambda-credentials',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: fileURLToPath(new URL('../src/aws/lambda-credentials.ts', import.meta.url)) }));
+  },
+};
+
 export const FUNCTIONS = DEPLOYED_FUNCTIONS.map((spec) => spec.name);
 
 /**
@@ -59,7 +67,7 @@ export function functionBuildOptions(entryPoints: Record<string, string>, outdir
     outdir,
     outExtension: { '.js': '.mjs' },
     metafile: true,
-    plugins: [boltUnusedReceivers],
+    plugins: [boltUnusedReceivers, lambdaCredentials],
     // Some bundled CommonJS dependencies call require(); ESM has none of its own.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
