@@ -19,7 +19,6 @@ import type {
   ListenerRule,
   LoadBalancerAlias,
   RuleSpec,
-  Tags,
   TargetGroupSnapshot,
   TargetGroupSpec,
   TargetHealth,

@@ -1,14 +1,12 @@
 import type { EngineContext } from './context.js';
 import type { EnvironmentLocks } from './environment-lock.js';
-import { appFamilies, emptyResourceSet, ownedRevisions, recordEnvironment, type ResourceSet } from './inventory.js';
+import { emptyResourceSet, type ResourceSet } from './inventory.js';
 import { driftOf, type EnvironmentDrift } from './sweep-drift.js';
-import { environmentNames, TARGET_GROUP_PREFIX } from './names.js';
-import type { HostRecords, ListenerRule, ServiceSnapshot, Tags, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
-import { runsOwnRevision } from './own-revision.js';
+import type { ServiceSnapshot, Tags } from './ports.js';
 import { quotaKey, recountQuota, releaseQuota } from './quota.js';
-import { listEnvironmentServices } from './read-environments.js';
+import { graceCutoff, listSweepable, readAgain, serviceDueness, type Dueness, type Listed } from './sweep-listing.js';
 import { plannedRemovals, removedServices, removeResources, type RemovalFailure, type RemovalReport, type Removed } from './remove-resources.js';
-import { isOwnedBy, parseOwnershipRecord, TAG, tagTime } from './tags.js';
+import { parseOwnershipRecord, TAG, tagTime } from './tags.js';
 
 export interface SweepReport {
   /** Environments destroyed because their TTL ran out. */
@@ -146,91 +144,6 @@ export async function planSweep(context: EngineContext, now: Date): Promise<Swee
     resources,
     drift: driftOf(context, services.filter((service) => !set.services.includes(service)), listed),
   };
-}
-
-/** Everything of this installation the sweep looks at, in one pass over the cloud. */
-async function listSweepable(context: EngineContext, now: Date): Promise<{ services: ServiceSnapshot[]; listed: Listed }> {
-  const { config, cloud } = context;
-  const ours = (tags: Tags) => isOwnedBy(tags, config.installation);
-  const servicesRead = listEnvironmentServices(context);
-  const [services, rules, targetGroups, records, revisions] = await Promise.all([
-    servicesRead,
-    cloud.router.listRules(config.listenerArn).then((all) => all.filter((rule) => rule.priority !== 'default' && ours(rule.tags))),
-    cloud.router.listTargetGroups(TARGET_GROUP_PREFIX).then((all) => all.filter((targetGroup) => ours(targetGroup.tags))),
-    cloud.dns.listOwnershipCandidates(config.baseDomain).then((all) => all.filter((candidate) => recordEnvironment(context, candidate) !== undefined)),
-    Promise.all([appFamilies(context), servicesRead]).then(([families, listedServices]) =>
-      sweepableRevisions(context, families, listedServices, (service) => serviceDueness(service, now, graceCutoff(context, now)) !== undefined),
-    ),
-  ]);
-  return { services, listed: { rules, targetGroups, records, revisions } };
-}
-
-/**
- * The revisions the sweep may remove: every revision of ours in the apps' families, but none described that a service of
- * ours runs. A running revision is in use while its service lives; when its service goes, the service's own
- * `devenv:revision` tag says whether devenv registered it (own-revision.ts), with the service's ownership. So removing a
- * thousand environments describes no revision of theirs; only revisions no service runs (orphans) are described.
- */
-async function sweepableRevisions(
-  context: EngineContext,
-  families: readonly string[],
-  services: readonly ServiceSnapshot[],
-  isDue: (service: ServiceSnapshot) => boolean,
-): Promise<RevisionRef[]> {
-  const named = services.filter(runsOwnRevision).map((service) => ({ arn: service.taskDefinitionArn, tags: ownershipTagsOf(service.tags) }));
-  // Not described: the revisions named so, and those of services that live on (in use whoever made them).
-  const skipped = new Set([...named.map((revision) => revision.arn), ...services.filter((service) => !isDue(service)).map((service) => service.taskDefinitionArn)]);
-  const described = await ownedRevisions(context, families, { skip: (arn) => skipped.has(arn) });
-  return [...named, ...described];
-}
-
-function ownershipTagsOf(tags: Tags): Tags {
-  const kept: string[] = [TAG.managedBy, TAG.environment, TAG.app, TAG.createdAt];
-  return Object.fromEntries(Object.entries(tags).filter(([key]) => kept.includes(key)));
-}
-
-/** Why a service goes now: its expiry passed, or it has none and is older than the grace period; undefined: it stays. */
-type Dueness = 'expired' | 'half-made' | undefined;
-
-function serviceDueness(service: ServiceSnapshot, now: Date, cutoff: number): Dueness {
-  const expiresAt = tagTime(service.tags, TAG.expiresAt);
-  if (expiresAt) return expiresAt.getTime() <= now.getTime() ? 'expired' : undefined;
-  const createdAt = tagTime(service.tags, TAG.createdAt) ?? service.createdAt;
-  return (createdAt?.getTime() ?? 0) < cutoff ? 'half-made' : undefined;
-}
-
-/** Resources made before this time are settled: no create still running can be making them. */
-function graceCutoff(context: EngineContext, now: Date): number {
-  return now.getTime() - context.config.orphanGraceMinutes * 60_000;
-}
-
-/**
- * The ACTIVE services these environments have now. An environment the listing found a service for is read by that
- * service's name (ten to a call); only one whose listed service is gone, or that had none (orphans), is read by every
- * slot name, to see a service a create made since.
- */
-async function readAgain(context: EngineContext, envNames: readonly string[], listedServices: readonly ServiceSnapshot[]): Promise<ServiceSnapshot[]> {
-  const { config, cloud } = context;
-  const wanted = new Set(envNames);
-  const ours = (service: ServiceSnapshot, envName = service.tags[TAG.environment]) =>
-    service.status === 'ACTIVE' && envName !== undefined && wanted.has(envName) && isOwnedBy(service.tags, config.installation, envName);
-  const listedNames = listedServices.filter((service) => wanted.has(service.tags[TAG.environment]!)).map((service) => service.name);
-  const found = listedNames.length > 0 ? (await cloud.services.describeServices(listedNames)).filter((service) => ours(service)) : [];
-  const seen = new Set(found.map((service) => service.tags[TAG.environment]!));
-  const unseen = envNames.filter((envName) => !seen.has(envName));
-  const slots = unseen.flatMap((envName) => environmentNames(config.installation, envName, config.baseDomain).serviceSlots);
-  if (slots.length === 0) return found;
-  return [...found, ...(await cloud.services.describeServices(slots)).filter((service) => ours(service))];
-}
-
-/** A revision as the sweep knows it: its ARN and its ownership tags. */
-type RevisionRef = Pick<TaskDefinitionSnapshot, 'arn' | 'tags'>;
-
-interface Listed {
-  rules: ListenerRule[];
-  targetGroups: TargetGroupSnapshot[];
-  records: HostRecords[];
-  revisions: RevisionRef[];
 }
 
 interface Plan {

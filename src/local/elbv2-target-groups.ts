@@ -4,7 +4,6 @@ import {
   DEFAULT_TARGET_GROUP_ATTRIBUTES,
   isTargetGroupInUse,
   loadBalancersOfTargetGroup,
-  ruleTargetGroups,
   targetGroupView,
   targetHealthView,
   type Elbv2Context,

@@ -33,7 +33,6 @@ import {
   NEW_TARGET_GROUP_ID,
   NOW,
   OWNER,
-  ownershipValue,
   writtenOwnershipValue,
   REGION,
   TASK_ROLE_ARN,

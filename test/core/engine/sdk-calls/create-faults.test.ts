@@ -37,7 +37,6 @@ import {
   NEW_TARGET_GROUP_ID,
   NOW,
   OWNER,
-  ownershipValue,
   writtenOwnershipValue,
   ruleArn,
   targetGroupArn,
