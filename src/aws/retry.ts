@@ -13,13 +13,18 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-/** The names under which ECS, ELBv2 and Route 53 (and the simulated cloud) report throttling. */
+/**
+ * The names under which ECS, ELBv2 and Route 53 (and the simulated cloud) report throttling, and DynamoDB a table or
+ * partition past its throughput (the lock table: `ProvisionedThroughputExceededException`, and on-demand tables past
+ * their limits, `RequestLimitExceeded` / `ThrottlingException`).
+ */
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   'ThrottlingException',
   'Throttling',
   'TooManyRequestsException',
   'PriorRequestNotComplete',
   'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException',
 ]);
 
 /**

@@ -197,7 +197,7 @@ describe('AWS errors told apart by their code', () => {
   });
 
   describe('when the code is throttling', () => {
-    it.each(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'PriorRequestNotComplete', 'RequestLimitExceeded'])(
+    it.each(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'PriorRequestNotComplete', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException'])(
       'backs off and retries %s whatever its message says',
       async (code) => {
         // Prepare

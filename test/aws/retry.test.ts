@@ -30,7 +30,7 @@ describe('Function: withRetry', () => {
     expect(sleep).not.toHaveBeenCalled();
   });
 
-  it.each(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'PriorRequestNotComplete', 'RequestLimitExceeded'])(
+  it.each(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'PriorRequestNotComplete', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException'])(
     'retries %s and returns the eventual result',
     async (name) => {
       // Prepare
