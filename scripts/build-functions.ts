@@ -61,8 +61,8 @@ export function functionBuildOptions(entryPoints: Record<string, string>, outdir
     treeShaking: true,
     // Stack traces in CloudWatch point at the TypeScript source (the runtime reads the map with NODE_OPTIONS=--enable-source-maps).
     sourcemap: true,
-    // Keep class and function names: errors log their `name`, which minification would otherwise shorten.
-    keepNames: true,
+    // No keepNames: every error class sets its own `name` (what logs and problem documents show), and keeping every
+    // class and function name costs about 20 ms of each cold start (a call per function at load).
     legalComments: 'none',
     outdir,
     outExtension: { '.js': '.mjs' },

@@ -91,6 +91,20 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
     expect(sweep.handler).toEqual(expect.any(Function));
   }, IMPORT_TIMEOUT_MS);
 
+  it('keeps the names errors give themselves in the minified bundle (logs and problem documents show them)', async () => {
+    // Prepare
+    vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
+    vi.stubEnv('DEVENV_CONFIG_FILE', '');
+    vi.stubEnv('DEVENV_LOCK_TABLE', '');
+    const sweep = await import(pathToFileURL(join(outdir, 'sweep.mjs')).href);
+
+    // Act
+    const failed = await sweep.handler({}, lambdaContext()).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(failed).toMatchObject({ name: 'InvalidConfigError', code: 'invalid_config' });
+  }, IMPORT_TIMEOUT_MS);
+
   it('bundles the Slack receiver without Bolt\'s unused receivers, and it verifies and answers a signed command', async () => {
     // Prepare
     vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
