@@ -15,7 +15,6 @@ import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commandLog, positionsOf } from './command-log.js';
 import { newEngine } from './engine-under-test.js';
 import { baselineAccount, serveAccount, type Mocks } from './fake-account.js';
 import {
@@ -248,37 +247,6 @@ describe('Class: Engine (SDK calls)', () => {
       expect(input.clientToken).toHaveLength(36);
       // The baseline is registered in Cloud Map; a copy registering there would answer for the baseline's name.
       expect(input).not.toHaveProperty('serviceRegistries');
-    });
-
-    it('claims the host before it creates or registers anything', async () => {
-      // Act
-      await createPr42();
-
-      // Assess
-      const log = commandLog(mocks);
-      const [claim] = positionsOf(log, 'ChangeResourceRecordSets');
-      const creates = ['CreateTargetGroup', 'ModifyTargetGroupAttributes', 'CreateRule', 'RegisterTaskDefinition', 'CreateService'].flatMap((command) =>
-        positionsOf(log, command),
-      );
-      expect(claim).toBeDefined();
-      expect(creates).toHaveLength(5);
-      expect(Math.min(...creates)).toBeGreaterThan(claim!);
-    });
-
-    it('creates the service only after the rule forwards to its target group and the revision is registered', async () => {
-      // Act
-      await createPr42();
-
-      // Assess
-      const log = commandLog(mocks);
-      const [createService] = positionsOf(log, 'CreateService');
-      const [createRule] = positionsOf(log, 'CreateRule');
-      const [createTargetGroup] = positionsOf(log, 'CreateTargetGroup');
-      const [register] = positionsOf(log, 'RegisterTaskDefinition');
-      expect(createTargetGroup).toBeLessThan(createRule!);
-      expect(createRule).toBeLessThan(createService!);
-      expect(register).toBeLessThan(createService!);
-      expect(ecs.commandCalls(CreateServiceCommand)[0]!.calledAfter(elb.commandCalls(CreateRuleCommand)[0]!)).toBe(true);
     });
 
     it('reports the new environment from what AWS returned', async () => {
