@@ -9,7 +9,7 @@ import { createFetchPoster } from '../src/slack/poster.js';
 const logger = createLogger({ service: 'devenv-sweep' });
 
 /**
- * Time kept back from the function's timeout: no batch of environments starts later, since one batch (50 environments)
+ * Time kept back from the function's timeout: no batch of environments starts later, since one batch (25 environments)
  * at devenv's share of the account's API rate can take minutes. What is left goes to the next scheduled run.
  */
 const LAST_BATCH_SECONDS = 240;

@@ -9,12 +9,12 @@ import type { ValidCreateRequest } from './create-request.js';
 import { imagesTag } from './images-tag.js';
 import { ownRevisionTag } from './own-revision.js';
 import { environmentNames } from './names.js';
-import type { CloneServiceSpec, HostRecords, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
+import type { CloneServiceSpec, HostRecords, ListenerRule, ServiceSnapshot, TargetGroupSnapshot, TaskDefinitionSnapshot } from './ports.js';
 import { buildEnvironment, findEnvironmentService } from './read-environments.js';
 import { repairParts } from './repair.js';
 import { Rollback } from './rollback.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
-import { releaseQuota, reserveQuota } from './quota.js';
+import { releaseQuota, reserveQuota, type QuotaPlace } from './quota.js';
 import { isOwnedBy, LABEL_TAG_PREFIX, ownershipTags, TAG, type Ownership } from './tags.js';
 import { holderOf, type WriteGuard } from './write-guard.js';
 import { updateEnvironment } from './update-environment.js';
@@ -42,36 +42,56 @@ export async function createOrUpdateEnvironment(
     hostRecords.start();
     targetGroupRead.start();
   };
-  const slotsRead = findEnvironmentService(context, request.name);
-  const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted }), slotsRead]);
-  guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
-  assertOverridesFit(baseline.taskDefinition, request);
-  // After the baseline read and before any write: these rules need the baseline's repositories and secret names.
-  assertAllowedByBaseline(request, baseline.appConfig, baseline.taskDefinition);
-  if (slots.active) {
-    if (slots.active.tags[TAG.app] !== request.app) {
-      throw new ConflictError(`environment ${request.name} exists for app ${slots.active.tags[TAG.app]}, not ${request.app}`, {
+  // The quota's place is taken at once, beside the reads, so a create refused by the quota makes nothing; a PUT that
+  // turns out to update gives it back (a DynamoDB write on devenv's own table, beside the update's work).
+  const place: QuotaPlace = { id: context.newId().slice(0, 36), owner: request.owner };
+  const reserving: Promise<unknown> = reserveQuota(context, place).then(
+    () => undefined,
+    (refusal: unknown) => refusal ?? new Error('quota reservation failed'),
+  );
+  const giveBack = () => reserving.then((refusal) => (refusal === undefined ? releaseQuota(context, [place]) : undefined));
+  let placeKept = false;
+  try {
+    const slotsRead = findEnvironmentService(context, request.name);
+    const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted }), slotsRead]);
+    guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
+    assertOverridesFit(baseline.taskDefinition, request);
+    // After the baseline read and before any write: these rules need the baseline's repositories and secret names.
+    assertAllowedByBaseline(request, baseline.appConfig, baseline.taskDefinition);
+    if (slots.active) {
+      if (slots.active.tags[TAG.app] !== request.app) {
+        throw new ConflictError(`environment ${request.name} exists for app ${slots.active.tags[TAG.app]}, not ${request.app}`, {
+          envName: request.name,
+        });
+      }
+      placeKept = true;
+      const givenBack = giveBack();
+      // A PUT also brings back what was deleted out of band, so it never answers `updated` with a dead URL.
+      // The running revision is read beside the repair's check of the parts: the update needs it whatever the check finds.
+      context.revisions.get(slots.active.taskDefinitionArn, (arn) => context.cloud.services.describeTaskDefinition(arn)).catch(() => undefined);
+      const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
+      const { service, repaired } = await repairParts(context, slots.active, baseline, known);
+      const result = await updateEnvironment(context, service, request);
+      await givenBack;
+      return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
+    }
+    const records = baseline.routing ? await hostRecords.result() : undefined;
+    if (records) assertNoForeignRecords(records, request.name);
+    if (!slots.freeSlot) {
+      throw new BusyError(`every ECS service name for ${request.name} is still draining after recent deletes; try again in a minute`, {
         envName: request.name,
       });
     }
-    // A PUT also brings back what was deleted out of band, so it never answers `updated` with a dead URL.
-    // The running revision is read beside the repair's check of the parts: the update needs it whatever the check finds.
-    context.revisions.get(slots.active.taskDefinitionArn, (arn) => context.cloud.services.describeTaskDefinition(arn)).catch(() => undefined);
-    const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
-    const { service, repaired } = await repairParts(context, slots.active, baseline, known);
-    const result = await updateEnvironment(context, service, request);
-    return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
+    const refusal = await reserving;
+    if (refusal !== undefined) throw refusal;
+    // From here the create's rollback gives the place back.
+    placeKept = true;
+    const routed = records ? { records, targetGroup: targetGroupRead.result() } : undefined;
+    const environment = await createEnvironment(context, request, baseline, slots.freeSlot, routed, place);
+    return { outcome: 'created', environment };
+  } finally {
+    if (!placeKept) await giveBack();
   }
-  const records = baseline.routing ? await hostRecords.result() : undefined;
-  if (records) assertNoForeignRecords(records, request.name);
-  if (!slots.freeSlot) {
-    throw new BusyError(`every ECS service name for ${request.name} is still draining after recent deletes; try again in a minute`, {
-      envName: request.name,
-    });
-  }
-  const routed = records ? { records, targetGroup: targetGroupRead.result() } : undefined;
-  const environment = await createEnvironment(context, request, baseline, slots.freeSlot, routed);
-  return { outcome: 'created', environment };
 }
 
 async function createEnvironment(
@@ -81,6 +101,8 @@ async function createEnvironment(
   serviceName: string,
   /** For a routed app: the host's records and the target group by name, as read before. */
   routed: { records: HostRecords; targetGroup: Promise<TargetGroupSnapshot | undefined> } | undefined,
+  /** The quota's place this create holds (its id is the service's create id). */
+  place: QuotaPlace,
 ): Promise<Environment> {
   const { config, cloud, clock } = context;
   const now = clock.now();
@@ -90,7 +112,9 @@ async function createEnvironment(
   const rollback = new Rollback();
   try {
     const routing = baseline.routing;
-    // The claim is undone last, whenever it finished: the host stays ours until everything else is gone.
+    // Undone last of all: the quota's place, then the claim (whenever it finished: the host stays ours until everything
+    // else is gone).
+    rollback.add(`quota place of ${request.owner}`, () => releaseQuota(context, [place]));
     let claim: HostRecords | undefined;
     rollback.add(`DNS records for ${names.host}`, async () => {
       if (claim) await cloud.dns.remove([claim]);
@@ -107,22 +131,18 @@ async function createEnvironment(
           })
         : Promise.resolve();
     // A host with records (a claim in progress, or one a crash left) is settled first, so a busy or taken host makes
-    // nothing. A free host (the usual case) is claimed while the rest starts: the quota's reservation, the target group
-    // and the revision. The rule waits for the claim (a rule must never route a host someone else holds) and for the
-    // target group; the service comes last. A failure of any of them undoes what the others made.
+    // nothing. A free host (the usual case) is claimed while the rest starts: the target group and the revision. The rule
+    // waits for the claim (a rule must never route a host someone else holds) and for the target group; the service
+    // comes last. A failure of any of them undoes what the others made.
     if (routed && (routed.records.alias || routed.records.ownership)) await claimed;
-    const reserved = reserveQuota(context, request.owner).then(() =>
-      rollback.add(`quota reservation of ${request.owner}`, () => releaseQuota(context, [{ tags: { [TAG.owner]: request.owner } }])),
-    );
-    const [, , targetGroupArn, taskDefinition] = await allSettledOrThrow<[void, void, string | undefined, TaskDefinitionSnapshot]>([
-      reserved,
+    const [, targetGroupArn, taskDefinition] = await allSettledOrThrow<[void, string | undefined, TaskDefinitionSnapshot]>([
       claimed,
       routing && routed
         ? routeTraffic(context, rollback, baseline, request.name, names, tags, { existing: routed.targetGroup, claimed })
         : Promise.resolve(undefined),
       cloneTaskDefinition(context, rollback, baseline, request, tags),
     ]);
-    const createId = context.newId().slice(0, 36);
+    const createId = place.id;
     const service = await createService(context, rollback, {
       name: serviceName,
       taskDefinitionArn: taskDefinition.arn,
@@ -183,15 +203,13 @@ async function routeTraffic(
   const listed = router.listRules(context.config.listenerArn, { host: names.host });
   listed.catch(() => undefined);
   const targetGroup = await ensureTargetGroup(context, targetGroupSpecFor(context, baseline, names.targetGroup, tags), envName, inputs.existing);
-  rollback.add(`target group ${targetGroup.name}`, () => router.deleteTargetGroup(targetGroup.arn));
-  // A target group made just now has no rule yet (one left by a crash would keep its group from being deleted).
+  // A target group made just now has no rule yet (one left by a crash would keep its group from being deleted). Only
+  // what this call made is undone: a group or rule left by an earlier create of the environment stays for the sweep.
   const fresh = (await inputs.existing) === undefined;
+  if (fresh) rollback.add(`target group ${targetGroup.name}`, () => router.deleteTargetGroup(targetGroup.arn));
+  const onCreated = (rule: ListenerRule) => rollback.add(`listener rule ${rule.arn}`, () => router.deleteRule(rule.arn));
   await allSettledOrThrow([
-    inputs.claimed.then(() =>
-      ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed, fresh }).then((made) => {
-        rollback.add(`listener rule ${made.rule.arn}`, () => router.deleteRule(made.rule.arn));
-      }),
-    ),
+    inputs.claimed.then(() => ensureRule(context, { envName, host: names.host, targetGroupArn: targetGroup.arn, tags, listed, fresh, onCreated })),
     router.setDeregistrationDelay(targetGroup.arn, context.config.targetGroup.deregistrationDelaySeconds),
   ]);
   return targetGroup.arn;

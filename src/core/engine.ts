@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KeyedMutex } from './concurrency.js';
 import type { DevenvConfig } from './config.js';
 import { loadBaseline } from './baseline.js';
-import { releaseQuota } from './quota.js';
+import { placeOf, releaseQuota } from './quota.js';
 import { engineCaches, type EngineContext } from './context.js';
 import { createOrUpdateEnvironment } from './create-environment.js';
 import type { CreateResult } from './create-result.js';
@@ -124,7 +124,7 @@ export class Engine {
         options.guard?.(service ? holderOf(service.tags) : undefined);
         if (isEmpty(resources)) return { name, found: false, removed: [] };
         const report = await removeResources(this.#context, resources);
-        await releaseQuota(this.#context, removedServices(resources.services, report.removed));
+        await releaseQuota(this.#context, removedServices(resources.services, report.removed).flatMap((service) => placeOf(service) ?? []));
         const [failure] = report.failures;
         if (failure) {
           throw new DevenvError('cloud_failure', `could not remove ${failure.kind} ${failure.id} of ${name}; destroy again or let the sweep finish it`, {

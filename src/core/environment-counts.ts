@@ -1,7 +1,17 @@
+/** One environment's place in the counts: the create that took it (its create id), for whom, and when. */
+export interface CountedReservation {
+  owner: string;
+  /** When the create reserved it (Unix milliseconds). */
+  at: number;
+}
+
 /** How many environments an installation runs, in total and per owner, as one record every devenv process shares. */
 export interface CountsSnapshot {
   total: number;
+  /** Per owner, zeros included (a recount drops them). */
   owners: ReadonlyMap<string, number>;
+  /** Every place taken, by reservation id: what a recount keeps of creates still under way. */
+  reservations: ReadonlyMap<string, CountedReservation>;
   /** Raised by every change: a replacement made from an older reading is refused. */
   version: number;
 }
@@ -10,19 +20,24 @@ export interface CountsSnapshot {
 export type Reservation = { reserved: true } | { reserved: false; counts?: CountsSnapshot };
 
 /**
- * The installation's environment counts (DynamoDB atomic counters on AWS, in the lock table). A create reserves before
- * its service exists and gives the reservation back if it fails; a destroy gives it back; the sweep, which lists every
- * environment anyway, replaces the counts with what it found, so a count a crash left wrong is right again one sweep later.
+ * The installation's environment counts (DynamoDB on AWS: one item of the lock table). A create reserves its place under
+ * its create id before its service exists and gives it back if it fails; a destroy gives it back; the sweep, which lists
+ * every environment anyway, replaces the counts with what it found and the reservations of creates still under way.
+ * Every change names its reservation, so a change sent twice (a retry after a lost answer) counts once.
  */
 export interface EnvironmentCounts {
-  /** Adds one environment for `owner`, atomically, unless there is no record yet or the total or the owner's count is at its limit. */
-  reserve(key: string, owner: string, limits: { total: number; perOwner: number }): Promise<Reservation>;
-  /** Takes environments away (per owner); a count that would fall below zero is left for the sweep to correct. */
-  release(key: string, removed: ReadonlyMap<string, number>): Promise<void>;
+  /**
+   * Takes a place for `owner` under `id`, atomically, unless there is no record yet or the total or the owner's count is
+   * at its limit. A place already taken under `id` (an earlier try whose answer was lost) is reserved.
+   */
+  reserve(key: string, reservation: { id: string; owner: string; at: Date }, limits: { total: number; perOwner: number }): Promise<Reservation>;
+  /** Gives back the place taken under `id`; nothing when there is none (given back already, or never counted). */
+  release(key: string, reservation: { id: string; owner: string }): Promise<void>;
   /** The record as it is now (strongly consistent); undefined when there is none. */
   read(key: string): Promise<CountsSnapshot | undefined>;
   /**
-   * Replaces the counts, if the record is still at `version` (undefined: if there is none). False when it changed since.
+   * Replaces the record with these reservations (totals derived from them), if it is still at `version` (undefined: if
+   * there is none). False when it changed since.
    */
-  replace(key: string, counts: { total: number; owners: ReadonlyMap<string, number> }, version: number | undefined): Promise<boolean>;
+  replace(key: string, reservations: ReadonlyMap<string, CountedReservation>, version: number | undefined): Promise<boolean>;
 }

@@ -10,7 +10,8 @@ export interface LockTiming {
   /**
    * The sweep's leases (default 15 times `leaseMs`: 15 minutes, a Lambda's longest run): the sweep holds a group of
    * environments' leases for minutes at devenv's share of the account's API rate, and a lease that outlives the run
-   * needs no renewal. Only environments the sweep is deleting (expired, or orphans) stay blocked that long if it crashes.
+   * needs no renewal. Environments the sweep is removing something of stay blocked that long if it crashes (the others are
+   * let go as soon as they are read again).
    */
   sweepLeaseMs: number;
   /** A held lease is renewed this often while its work runs (default a third of `leaseMs`). */

@@ -13,7 +13,7 @@
 import type { EnvironmentCounts } from './environment-counts.js';
 import type { DnsRecords } from './dns-records.js';
 import type { LeaseLocks } from './lease-locks.js';
-export type { CountsSnapshot, Reservation } from './environment-counts.js';
+export type { CountedReservation, CountsSnapshot, Reservation } from './environment-counts.js';
 export type { AliasTarget, HostRecords } from './dns-records.js';
 export type { DnsRecords, EnvironmentCounts, LeaseLocks };
 

@@ -1,62 +1,79 @@
 import type { EngineContext } from './context.js';
 import { CloudError, QuotaExceededError } from './errors.js';
-import type { CountsSnapshot, ServiceSnapshot } from './ports.js';
+import type { CountedReservation, CountsSnapshot, ServiceSnapshot } from './ports.js';
 import { listEnvironmentServices } from './read-environments.js';
 import { TAG } from './tags.js';
 
 /**
  * The limits (`limits.total`, `limits.perOwner`) are kept by the installation's shared counts (ports: EnvironmentCounts),
  * never by listing the cluster: a create costs one atomic reservation however many services run beside it, and two
- * creates racing in different Lambda instances can never both take the last place.
+ * creates racing in different Lambda instances can never both take the last place. Each place is held under the create
+ * id of the create that took it (the service's `devenv:create-id`), so giving it back twice gives back one.
  */
 export function quotaKey(context: EngineContext): string {
   return `quota#${context.config.installation}`;
 }
 
-/** Takes a place for one more environment of `owner`, or refuses with the limit that is reached. */
-export async function reserveQuota(context: EngineContext, owner: string): Promise<void> {
-  const { cloud, config } = context;
+/**
+ * How long after its reservation a place without a service still counts, as a create under way: longer than a create
+ * takes (seconds; minutes when the account throttles). A place older than that with no service behind it (a crash, a
+ * service deleted by hand) is dropped by the sweep's recount.
+ */
+export const CREATE_UNDER_WAY_MS = 10 * 60_000;
+
+/** A place in the counts: the create id it is held under, and its owner. */
+export interface QuotaPlace {
+  id: string;
+  owner: string;
+}
+
+/** Takes a place for one more environment of `owner` under `id`, or refuses with the limit that is reached. */
+export async function reserveQuota(context: EngineContext, place: QuotaPlace): Promise<void> {
+  const { cloud, config, clock } = context;
   const key = quotaKey(context);
-  let outcome = await cloud.counts.reserve(key, owner, config.limits);
+  const reservation = { ...place, at: clock.now() };
+  let outcome = await cloud.counts.reserve(key, reservation, config.limits);
   if (!outcome.reserved && !outcome.counts) {
     // No counts yet (the installation's first create since they exist): count what runs, once, then reserve.
-    await cloud.counts.replace(key, countsOf(await listEnvironmentServices(context)), undefined);
-    outcome = await cloud.counts.reserve(key, owner, config.limits);
+    await cloud.counts.replace(key, reservationsOf(await listEnvironmentServices(context)), undefined);
+    outcome = await cloud.counts.reserve(key, reservation, config.limits);
   }
-  if (!outcome.reserved && outcome.counts && hasRoom(context, owner, outcome.counts)) {
+  if (!outcome.reserved && outcome.counts && hasRoom(context, place.owner, outcome.counts)) {
     // A destroy gave a place back between the refusal and its reading.
-    outcome = await cloud.counts.reserve(key, owner, config.limits);
+    outcome = await cloud.counts.reserve(key, reservation, config.limits);
   }
   if (outcome.reserved) return;
   if (!outcome.counts) throw new CloudError('dynamodb:UpdateItem', `the environment counts ${key} are missing from the lock table; try again`);
-  throw quotaExceeded(context, owner, outcome.counts);
+  throw quotaExceeded(context, place.owner, outcome.counts);
 }
 
-/** Gives back the places of environments whose services are gone. Best effort: the sweep's recount corrects a miss. */
-export async function releaseQuota(context: EngineContext, services: ReadonlyArray<Pick<ServiceSnapshot, 'tags'>>): Promise<void> {
-  const removed = new Map<string, number>();
-  for (const service of services) {
-    const owner = service.tags[TAG.owner];
-    if (owner !== undefined) removed.set(owner, (removed.get(owner) ?? 0) + 1);
-  }
-  await context.cloud.counts.release(quotaKey(context), removed).catch(() => undefined);
+/** Gives back these places, each at most once. Best effort: the sweep's recount corrects a miss. */
+export async function releaseQuota(context: EngineContext, places: readonly QuotaPlace[]): Promise<void> {
+  const key = quotaKey(context);
+  await Promise.all(places.map((place) => context.cloud.counts.release(key, place).catch(() => undefined)));
 }
 
-/** What the counts should say for these ACTIVE services of the installation. */
-export function countsOf(services: readonly ServiceSnapshot[]): { total: number; owners: Map<string, number> } {
-  const owners = new Map<string, number>();
+/** The place a service of ours holds: under its create id (its name, for a service made without one). */
+export function placeOf(service: Pick<ServiceSnapshot, 'name' | 'tags'>): QuotaPlace | undefined {
+  const owner = service.tags[TAG.owner];
+  return owner === undefined ? undefined : { id: service.tags[TAG.createId] ?? service.name, owner };
+}
+
+/** The places these ACTIVE services of the installation hold. */
+export function reservationsOf(services: readonly ServiceSnapshot[]): Map<string, CountedReservation> {
+  const reservations = new Map<string, CountedReservation>();
   for (const service of services) {
-    const owner = service.tags[TAG.owner];
-    if (owner !== undefined) owners.set(owner, (owners.get(owner) ?? 0) + 1);
+    const place = placeOf(service);
+    if (place) reservations.set(place.id, { owner: place.owner, at: service.createdAt?.getTime() ?? 0 });
   }
-  return { total: services.length, owners };
+  return reservations;
 }
 
 /**
- * The sweep's recount: the counts become what its listing found (less what it removed), unless they changed since
- * `before` was read (a create or destroy meanwhile), in which case only the removed services are given back.
- * A create whose reservation came before `before` but whose service the listing missed (made a moment later) is
- * counted again by the next sweep: until then the limit may be short of it by one.
+ * The sweep's recount, from the counts read before its listing (`before`) and the services left after it: the places
+ * those services hold, and the places of creates still under way (reserved within CREATE_UNDER_WAY_MS, their service
+ * not listed yet). Written only if no create or destroy changed the counts since `before`; otherwise the removed services'
+ * places are given back one by one (each once) and the next sweep recounts.
  */
 export async function recountQuota(
   context: EngineContext,
@@ -64,14 +81,26 @@ export async function recountQuota(
   remaining: readonly ServiceSnapshot[],
   removed: readonly ServiceSnapshot[],
 ): Promise<void> {
-  const counts = countsOf(remaining);
-  if (before && sameCounts(before, counts)) return;
-  const replaced = await context.cloud.counts.replace(quotaKey(context), counts, before?.version).catch(() => false);
-  if (!replaced && before) await releaseQuota(context, removed);
+  const reservations = reservationsOf(remaining);
+  const underWay = context.clock.now().getTime() - CREATE_UNDER_WAY_MS;
+  for (const [id, reservation] of before?.reservations ?? []) {
+    if (!reservations.has(id) && reservation.at > underWay && !removed.some((service) => placeOf(service)?.id === id)) reservations.set(id, reservation);
+  }
+  if (before && sameCounts(before, reservations)) return;
+  const replaced = await context.cloud.counts.replace(quotaKey(context), reservations, before?.version).catch(() => false);
+  if (!replaced) await releaseQuota(context, removed.flatMap((service) => placeOf(service) ?? []));
 }
 
-function sameCounts(a: CountsSnapshot, b: { total: number; owners: ReadonlyMap<string, number> }): boolean {
-  return a.total === b.total && a.owners.size === b.owners.size && [...b.owners].every(([owner, count]) => a.owners.get(owner) === count);
+function sameCounts(counts: CountsSnapshot, reservations: ReadonlyMap<string, CountedReservation>): boolean {
+  const owners = new Map<string, number>();
+  for (const { owner } of reservations.values()) owners.set(owner, (owners.get(owner) ?? 0) + 1);
+  return (
+    counts.total === reservations.size &&
+    counts.reservations.size === reservations.size &&
+    [...reservations.keys()].every((id) => counts.reservations.has(id)) &&
+    counts.owners.size === owners.size &&
+    [...owners].every(([owner, count]) => counts.owners.get(owner) === count)
+  );
 }
 
 function hasRoom(context: EngineContext, owner: string, counts: CountsSnapshot): boolean {

@@ -74,7 +74,16 @@ export async function ensureTargetGroup(
  */
 export async function ensureRule(
   context: EngineContext,
-  input: { envName: string; host: string; targetGroupArn: string; tags: Tags; listed?: Promise<ListenerRule[]>; fresh?: boolean },
+  input: {
+    envName: string;
+    host: string;
+    targetGroupArn: string;
+    tags: Tags;
+    listed?: Promise<ListenerRule[]>;
+    fresh?: boolean;
+    /** Told of a rule as soon as this call made it (for its undo), before anything else can fail. */
+    onCreated?: (rule: ListenerRule) => void;
+  },
 ): Promise<{ rule: ListenerRule; created: boolean }> {
   const { router } = context.cloud;
   const { listenerArn, instance, installation, rulePriorities } = context.config;
@@ -82,17 +91,24 @@ export async function ensureRule(
   let start = preferredPriority(instance, input.envName, rulePriorities);
   // Priorities a PriorityInUse answer named: taken, whatever an older reading of the rules says.
   const taken = new Set<number>();
+  let listed = input.listed;
   if (input.fresh && input.listed) {
     const made = await createAtPreferred(context, input, start, input.listed);
     if (made) return { rule: made, created: true };
     taken.add(start);
+    // Read the rules afresh: the reading under way began before our try, which may have been applied with its answer
+    // lost (the retry then meets our own rule at that priority).
+    listed = undefined;
   }
-  let listed = input.listed;
   for (let attempt = 0; attempt < MAX_PRIORITY_ATTEMPTS; attempt++) {
     const rules = await (listed ?? router.listRules(listenerArn, { host: input.host }));
     listed = undefined;
     const own = rules.find((rule) => isOwnedBy(rule.tags, installation, input.envName));
-    if (own && own.targetGroupArns.includes(input.targetGroupArn)) return { rule: own, created: false };
+    if (own && own.targetGroupArns.includes(input.targetGroupArn)) {
+      // A rule forwarding to a target group this call just made is this call's (its answer was lost): undone with it.
+      if (input.fresh) input.onCreated?.(own);
+      return { rule: own, created: Boolean(input.fresh) };
+    }
     const foreign = rules.find(
       (rule) => rule !== own && rule.hostHeaders.some((header) => header.toLowerCase() === input.host),
     );
@@ -109,6 +125,7 @@ export async function ensureRule(
     }
     try {
       const rule = await router.createRule({ listenerArn, priority, hostHeader: input.host, targetGroupArn: input.targetGroupArn, tags: input.tags });
+      input.onCreated?.(rule);
       return { rule, created: true };
     } catch (error) {
       if (!(error instanceof PriorityTakenError)) throw error;
@@ -129,7 +146,7 @@ export async function ensureRule(
  */
 async function createAtPreferred(
   context: EngineContext,
-  input: { envName: string; host: string; targetGroupArn: string; tags: Tags },
+  input: { envName: string; host: string; targetGroupArn: string; tags: Tags; onCreated?: (rule: ListenerRule) => void },
   priority: number,
   listed: Promise<ListenerRule[]>,
 ): Promise<ListenerRule | undefined> {
@@ -141,12 +158,17 @@ async function createAtPreferred(
     if (error instanceof PriorityTakenError) return undefined;
     throw error;
   }
-  const foreign = (await listed.catch(async (error: unknown) => {
-    await router.deleteRule(rule.arn).catch(() => undefined);
+  // Its undo is the caller's from now on (without a caller to tell, it is undone here before an error goes up).
+  const undo = input.onCreated ? (input.onCreated(rule), async () => undefined) : () => router.deleteRule(rule.arn).catch(() => undefined);
+  const others = await listed.catch(async (error: unknown) => {
+    await undo();
     throw error;
-  })).find((other) => other.arn !== rule.arn && other.hostHeaders.some((header) => header.toLowerCase() === input.host) && !isOwnedBy(other.tags, context.config.installation, input.envName));
+  });
+  const foreign = others.find(
+    (other) => other.arn !== rule.arn && other.hostHeaders.some((header) => header.toLowerCase() === input.host) && !isOwnedBy(other.tags, context.config.installation, input.envName),
+  );
   if (foreign) {
-    await router.deleteRule(rule.arn);
+    await undo();
     throw new ConflictError(`the listener already routes ${input.host} with a rule devenv did not create for ${input.envName}`, {
       envName: input.envName,
       resource: foreign.arn,

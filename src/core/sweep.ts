@@ -3,7 +3,7 @@ import type { EnvironmentLocks } from './environment-lock.js';
 import { emptyResourceSet, type ResourceSet } from './inventory.js';
 import { driftOf, type EnvironmentDrift } from './sweep-drift.js';
 import type { ServiceSnapshot, Tags } from './ports.js';
-import { quotaKey, recountQuota, releaseQuota } from './quota.js';
+import { placeOf, quotaKey, recountQuota, releaseQuota } from './quota.js';
 import { graceCutoff, listSweepable, readAgain, serviceDueness, type Dueness, type Listed } from './sweep-listing.js';
 import { plannedRemovals, removedServices, removeResources, type RemovalFailure, type RemovalReport, type Removed } from './remove-resources.js';
 import { parseOwnershipRecord, TAG, tagTime } from './tags.js';
@@ -48,8 +48,9 @@ export interface SweepPlan {
  * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
  */
 export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks, { deadline }: SweepOptions = {}): Promise<SweepReport> {
-  // The counts are read before the listing ends, so a create or destroy after it shows in their version (quota.ts).
-  const countsBefore = context.cloud.counts.read(quotaKey(context)).catch(() => null);
+  // The counts are read before the listing starts, so a create or destroy after the reading shows in their version, and
+  // one before it shows in the listing or among the reservations of creates under way (quota.ts).
+  const before = await context.cloud.counts.read(quotaKey(context)).catch(() => null);
   const { services, listed } = await listSweepable(context, now);
   const dueness = (service: ServiceSnapshot) => serviceDueness(service, now, graceCutoff(context, now));
   // The listing says which environments the sweep would touch. Each is then read again under its shared lock and planned
@@ -80,8 +81,11 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
       const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
       const planFor = (allowed: ReadonlySet<string>, strays: boolean) => plan(context, now, known, listed, dueness, (envName) => allowed.has(envName), { strays });
       const dns = planFor(held, false);
+      // Environments read again as live with nothing to remove (extended, re-created) are let go at once.
+      const touched = environmentsIn(dns.set, listed);
+      await release([...held].filter((envName) => !touched.has(envName)));
       record(await removeResources(context, { ...emptyResourceSet(), records: dns.set.records }), dns.orphanIds);
-      for (const [batchIndex, batch] of chunk([...held].sort(), SWEEP_BATCH).entries()) {
+      for (const [batchIndex, batch] of chunk([...held].filter((envName) => touched.has(envName)).sort(), SWEEP_BATCH).entries()) {
         if (pastDeadline()) {
           // Out of time for this run (a Lambda's timeout): the rest is the next run's, reported as skipped.
           report.skipped.push(...batch);
@@ -102,9 +106,8 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
     });
   }
   const remaining = [...stillThere.values()];
-  const before = await countsBefore;
   if (before !== null) await recountQuota(context, before, remaining, removedNow);
-  else await releaseQuota(context, removedNow);
+  else await releaseQuota(context, removedNow.flatMap((service) => placeOf(service) ?? []));
   return { ...report, expired: report.expired.sort(), drift: driftOf(context, remaining, listed) };
 }
 
@@ -122,6 +125,16 @@ const SWEEP_GROUP = 250;
  * before its timeout.
  */
 const SWEEP_BATCH = 25;
+
+/** The environments a plan's resources belong to. */
+function environmentsIn(set: ResourceSet, listed: Listed): Set<string> {
+  const revisions = new Set(set.revisions);
+  const tagged = [...set.services, ...set.rules, ...set.targetGroups, ...listed.revisions.filter((revision) => revisions.has(revision.arn))].map(
+    (resource) => resource.tags[TAG.environment],
+  );
+  const recorded = set.records.map((records) => parseOwnershipRecord(records.ownership?.value)?.environment);
+  return new Set([...tagged, ...recorded].filter((envName): envName is string => envName !== undefined));
+}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];

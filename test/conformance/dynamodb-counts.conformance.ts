@@ -17,6 +17,8 @@ import { resetMoto } from './support/moto-server.js';
 const endpoint = inject('motoEndpoint') ?? null;
 const KEY = 'quota#devenv-1a2b3c4d5e';
 const LIMITS = { total: 3, perOwner: 2 };
+const AT = new Date('2026-11-30T10:00:00.000Z');
+const MARK = (owner: string) => `${AT.getTime()} ${owner}`;
 
 async function openTable(backend: BackendName): Promise<DynamoDBClient> {
   if (backend === 'moto') {
@@ -34,33 +36,40 @@ async function openTable(backend: BackendName): Promise<DynamoDBClient> {
 
 async function stored(client: DynamoDBClient): Promise<Record<string, string> | null> {
   const { Item } = await client.send(new GetItemCommand({ TableName: LOCK_TABLE, Key: { pk: { S: KEY } }, ConsistentRead: true }));
-  return Item ? Object.fromEntries(Object.entries(Item).map(([name, value]) => [name, value.N ?? value.S ?? '?'])) : null;
+  // The writer is a fresh id per replacement: only whether there is one is compared.
+  return Item ? Object.fromEntries(Object.entries(Item).map(([name, value]) => [name, name === 'writer' ? 'a writer id' : (value.N ?? value.S ?? '?')])) : null;
 }
 
 async function run(backend: BackendName): Promise<Record<string, unknown>> {
   const client = await openTable(backend);
   const counts = new DynamoDbEnvironmentCounts(client, { tableName: LOCK_TABLE, retry: { sleep: async () => undefined } });
+  const place = (id: string, owner: string) => ({ id, owner, at: AT });
   const notes: Record<string, unknown> = {};
-  notes.reserveWithoutRecord = await counts.reserve(KEY, 'alice', LIMITS);
+  notes.reserveWithoutRecord = await counts.reserve(KEY, place('c0', 'alice'), LIMITS);
   notes.noRecord = await stored(client);
-  notes.createdEmpty = await counts.replace(KEY, { total: 0, owners: new Map() }, undefined);
-  notes.createdAgain = await counts.replace(KEY, { total: 0, owners: new Map() }, undefined);
-  notes.alice1 = await counts.reserve(KEY, 'alice', LIMITS);
-  notes.alice2 = await counts.reserve(KEY, 'alice', LIMITS);
-  notes.alice3 = await counts.reserve(KEY, 'alice', LIMITS);
-  notes.bob1 = await counts.reserve(KEY, 'bob', LIMITS);
-  notes.carol1 = await counts.reserve(KEY, 'carol', LIMITS);
+  notes.createdEmpty = await counts.replace(KEY, new Map(), undefined);
+  notes.createdAgain = await counts.replace(KEY, new Map(), undefined);
+  notes.alice1 = await counts.reserve(KEY, place('c1', 'alice'), LIMITS);
+  notes.alice1Again = await counts.reserve(KEY, place('c1', 'alice'), LIMITS);
+  notes.alice2 = await counts.reserve(KEY, place('c2', 'alice'), LIMITS);
+  notes.alice3 = summary(await counts.reserve(KEY, place('c3', 'alice'), LIMITS));
+  notes.bob1 = await counts.reserve(KEY, place('c4', 'bob'), LIMITS);
+  notes.carol1 = summary(await counts.reserve(KEY, place('c5', 'carol'), LIMITS));
   notes.full = await stored(client);
-  await counts.release(KEY, new Map([['alice', 1]]));
-  notes.afterRelease = await stored(client);
-  await counts.release(KEY, new Map([['carol', 1]]));
-  notes.afterReleaseBelowZero = await stored(client);
+  await counts.release(KEY, { id: 'c1', owner: 'alice' });
+  await counts.release(KEY, { id: 'c1', owner: 'alice' });
+  notes.afterReleaseTwice = await stored(client);
+  await counts.release(KEY, { id: 'c5', owner: 'carol' });
+  notes.afterReleaseNeverHeld = await stored(client);
   const read = await counts.read(KEY);
-  notes.read = read && { ...read, owners: Object.fromEntries(read.owners) };
-  notes.staleReplace = await counts.replace(KEY, { total: 9, owners: new Map([['x', 9]]) }, 1);
-  notes.replace = await counts.replace(KEY, { total: 1, owners: new Map([['bob', 1]]) }, read?.version);
+  notes.staleReplace = await counts.replace(KEY, new Map([['x', { owner: 'x', at: 1 }]]), 1);
+  notes.replace = await counts.replace(KEY, new Map([['c4', { owner: 'bob', at: AT.getTime() }]]), read?.version);
   notes.replaced = await stored(client);
   return notes;
+}
+
+function summary(outcome: Awaited<ReturnType<DynamoDbEnvironmentCounts['reserve']>>) {
+  return outcome.reserved ? outcome : { reserved: false, total: outcome.counts?.total, version: outcome.counts?.version, owners: Object.fromEntries(outcome.counts?.owners ?? []) };
 }
 
 describe.skipIf(!endpoint)('Scenario: DynamoDB environment counts', () => {
@@ -75,18 +84,19 @@ describe.skipIf(!endpoint)('Scenario: DynamoDB environment counts', () => {
         createdEmpty: true,
         createdAgain: false,
         alice1: { reserved: true },
+        // The same id again (a retry whose first answer was lost): counted once.
+        alice1Again: { reserved: true },
         alice2: { reserved: true },
-        alice3: { reserved: false, counts: { total: 2, version: 3, owners: new Map([['alice', 2]]) } },
+        alice3: { reserved: false, total: 2, version: 3, owners: { alice: 2 } },
         bob1: { reserved: true },
-        carol1: { reserved: false, counts: { total: 3, version: 4, owners: new Map([['alice', 2], ['bob', 1]]) } },
-        full: { pk: KEY, total: '3', version: '4', 'o#alice': '2', 'o#bob': '1' },
-        afterRelease: { pk: KEY, total: '2', version: '5', 'o#alice': '1', 'o#bob': '1' },
-        // carol has no environment: nothing is taken.
-        afterReleaseBelowZero: { pk: KEY, total: '2', version: '5', 'o#alice': '1', 'o#bob': '1' },
-        read: { total: 2, version: 5, owners: { alice: 1, bob: 1 } },
+        carol1: { reserved: false, total: 3, version: 4, owners: { alice: 2, bob: 1 } },
+        full: { pk: KEY, total: '3', version: '4', writer: 'a writer id', 'o#alice': '2', 'o#bob': '1', 'r#c1': MARK('alice'), 'r#c2': MARK('alice'), 'r#c4': MARK('bob') },
+        afterReleaseTwice: { pk: KEY, total: '2', version: '5', writer: 'a writer id', 'o#alice': '1', 'o#bob': '1', 'r#c2': MARK('alice'), 'r#c4': MARK('bob') },
+        // carol holds no place: nothing is taken.
+        afterReleaseNeverHeld: { pk: KEY, total: '2', version: '5', writer: 'a writer id', 'o#alice': '1', 'o#bob': '1', 'r#c2': MARK('alice'), 'r#c4': MARK('bob') },
         staleReplace: false,
         replace: true,
-        replaced: { pk: KEY, total: '1', version: '6', 'o#bob': '1' },
+        replaced: { pk: KEY, total: '1', version: '6', writer: 'a writer id', 'o#bob': '1', 'r#c4': MARK('bob') },
       });
     });
   }

@@ -114,13 +114,34 @@ describe('Class: SimulatedDynamoDb', () => {
       expect(Item).toEqual({ pk: { S: 'q' }, total: { N: '2' }, 'o#alice': { N: '2' } });
     });
 
+    it('sets and removes attributes in the same update as it adds, in any order of clauses', async () => {
+      // Prepare
+      const { dynamodb } = await table();
+      await dynamodb.send(add(5));
+
+      // Act
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: TABLE,
+          Key: { pk: { S: 'q' } },
+          UpdateExpression: 'SET #mark = :mark ADD #total :one REMOVE #owner',
+          ExpressionAttributeNames: { '#mark': 'r#1', '#total': 'total', '#owner': 'o#alice' },
+          ExpressionAttributeValues: { ':mark': { S: 'x' }, ':one': { N: '1' } },
+        }),
+      );
+
+      // Assess
+      const { Item } = await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'q' } } }));
+      expect(Item).toEqual({ pk: { S: 'q' }, total: { N: '2' }, 'r#1': { S: 'x' } });
+    });
+
     it('refuses an update expression it does not model, and an unused placeholder, as DynamoDB would', async () => {
       // Prepare
       const { dynamodb } = await table();
 
       // Act
       const set = await rejectionOf(
-        dynamodb.send(new UpdateItemCommand({ TableName: TABLE, Key: { pk: { S: 'q' } }, UpdateExpression: 'SET a = :v', ExpressionAttributeValues: { ':v': { N: '1' } } })),
+        dynamodb.send(new UpdateItemCommand({ TableName: TABLE, Key: { pk: { S: 'q' } }, UpdateExpression: 'SET a = if_not_exists(a, :v)', ExpressionAttributeValues: { ':v': { N: '1' } } })),
       );
       const unused = await rejectionOf(
         dynamodb.send(

@@ -23,4 +23,17 @@ describe('Class: Engine — a host the listener routes with a rule devenv did no
     expect(error).toMatchObject({ code: 'conflict', context: { envName: 'pr-1', resource: Rules[0]!.RuleArn } });
     expect(await world.inspect()).toEqual(before);
   });
+
+  it('makes one rule for the host when its first CreateRule was applied and only the answer was lost', async () => {
+    // Prepare: the SDK sends the CreateRule again after a lost answer; AWS refuses the priority our own rule now holds
+    const world = simulated();
+    world.cloud.faults.inject({ command: 'CreateRule', error: { name: 'RequestTimeout' }, retried: true });
+
+    // Act
+    const created = await world.engine.create({ name: 'pr-1', app: 'web', owner });
+
+    // Assess
+    expect(created.outcome).toBe('created');
+    expect((await world.inspect()).rules.filter((rule) => rule.includes('pr-1.dev.example.com'))).toHaveLength(1);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CREATE_UNDER_WAY_MS } from '../../../src/core/quota.js';
 import { SIMULATED_LOCK_TABLE } from '../../../src/local/dynamodb.js';
 import { simulated } from '../../support/simulated.js';
 
@@ -10,7 +11,8 @@ function storedCounts(world: World): Record<string, number> | undefined {
     Item?: Record<string, { N?: string; S?: string }>;
   };
   if (!Item) return undefined;
-  return Object.fromEntries(Object.entries(Item).flatMap(([name, value]) => (name === 'pk' || name === 'version' ? [] : [[name, Number(value.N)]])));
+  // The totals only: per owner (`o#…`) and in all; the places' own marks (`r#…`) are pinned by the adapter's tests.
+  return Object.fromEntries(Object.entries(Item).flatMap(([name, value]) => (name === 'total' || name.startsWith('o#') ? [[name, Number(value.N)]] : [])));
 }
 
 function forgetCounts(world: World): void {
@@ -130,6 +132,57 @@ describe('Class: Engine — the installation’s environment counts', () => {
     expect(storedCounts(world)).toEqual({ total: 3, 'o#alice': 2, 'o#bob': 1 });
   });
 
+  it('refuses a create over the limit before any AWS write', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 1, total: 50 } } });
+    await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice' });
+    const callsBefore = world.cloud.faults.calls.length;
+
+    // Act
+    const refused = await world.engine.create({ name: 'demo-b', app: 'web', owner: 'alice', images: { web: 'repo/web:2' } }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(refused).toMatchObject({ code: 'quota_exceeded' });
+    const writes = world.cloud.faults.calls.slice(callsBefore).filter((call) => call.service !== 'dynamodb' && !/^(Describe|List|Get)/.test(call.command));
+    expect(writes).toEqual([]);
+  });
+
+  it('lets an owner at the limit update an environment, and leaves the counts as they were', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 1, total: 50 } } });
+    await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice' });
+
+    // Act
+    const updated = await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice', images: { web: 'repo/web:2' } });
+
+    // Assess
+    expect(updated.outcome).toBe('updated');
+    expect(storedCounts(world)).toEqual({ total: 1, 'o#alice': 1 });
+  });
+
+  it('keeps, through the sweep\'s recount, the place of a create still under way, and drops it once it is stale', async () => {
+    // Prepare: a place taken by a create whose service does not exist yet
+    const world = simulated({ config: { limits: { perOwner: 5, total: 50 } } });
+    await world.engine.sweep();
+    world.cloud.invoke('dynamodb', 'UpdateItem', {
+      TableName: SIMULATED_LOCK_TABLE,
+      Key: { pk: { S: `quota#${world.config.installation}` } },
+      UpdateExpression: 'ADD #total :one, #owner :one, #version :one SET #place = :place',
+      ExpressionAttributeNames: { '#total': 'total', '#owner': 'o#alice', '#version': 'version', '#place': 'r#under-way' },
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':place': { S: `${world.now().getTime()} alice` } },
+    });
+
+    // Act
+    await world.engine.sweep();
+    const whileUnderWay = storedCounts(world);
+    world.advance(CREATE_UNDER_WAY_MS + 60_000);
+    await world.engine.sweep();
+
+    // Assess
+    expect(whileUnderWay).toEqual({ total: 1, 'o#alice': 1 });
+    expect(storedCounts(world)).toEqual({ total: 0 });
+  });
+
   it('is corrected by the sweep when a count went wrong (a service deleted by hand)', async () => {
     // Prepare: alice at her limit, then one of her services deleted out of band
     const world = simulated({ config: { limits: { perOwner: 2, total: 50 } } });
@@ -139,6 +192,8 @@ describe('Class: Engine — the installation’s environment counts', () => {
     ]);
     world.cloud.invoke('ecs', 'DeleteService', { cluster: 'dev', service: 'devenv-demo-a', force: true });
     const refusedBefore = await world.engine.create({ name: 'demo-c', app: 'web', owner: 'alice' }).catch((caught: unknown) => caught);
+    // Later than a create could still be under way: a place with no service behind it is stale by then
+    world.advance(CREATE_UNDER_WAY_MS + 60_000);
 
     // Act
     await world.engine.sweep();

@@ -84,14 +84,14 @@ describe('Class: Engine (SDK calls)', () => {
         .callsFake(answerCreateRule(account));
     });
 
-    it('creates the rule at the next free priority, the one taken counted as used whatever its reading of the rules says', async () => {
+    it('reads the rules again and creates the rule at the next free priority', async () => {
       // Act
       const result = await createPr42();
 
-      // Assess: its target group is new, so it tried the preferred priority while reading the rules; that reading serves
-      // the second try
+      // Assess: its target group is new, so it tried the preferred priority while reading the rules; refused, it reads
+      // them afresh (its own try may have been applied, its answer lost) and counts the taken priority as used
       expect(result.outcome).toBe('created');
-      expect(elb).toHaveReceivedCommandTimes(DescribeRulesCommand, 1);
+      expect(elb).toHaveReceivedCommandTimes(DescribeRulesCommand, 2);
       expect(elb).toHaveReceivedCommandTimes(CreateRuleCommand, 2);
       expect(elb).toHaveReceivedNthCommandWith(CreateRuleCommand, 1, { ListenerArn: LISTENER_ARN, Priority: PRIORITY });
       expect(elb.commandCalls(CreateRuleCommand)[1]!.args[0].input).toEqual({
