@@ -47,3 +47,19 @@ export class KeyedMutex {
     return first === undefined ? work() : this.run(first, () => this.runAll(rest, work));
   }
 }
+
+/** A read started on demand (at most once) whose failure surfaces only to whoever awaits it. */
+export function lazyRead<T>(read: () => Promise<T>): { start: () => void; result: () => Promise<T> } {
+  let pending: Promise<T> | undefined;
+  const start = () => {
+    pending ??= read();
+    pending.catch(() => undefined);
+  };
+  return {
+    start,
+    result: () => {
+      start();
+      return pending!;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { loadBaseline, type Baseline } from './baseline.js';
 import { assertAllowedByBaseline, cloneTaskRoleOf } from './clone-policy.js';
-import { allSettledOrThrow } from './concurrency.js';
+import { allSettledOrThrow, lazyRead } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords, claimHost } from './dns-claim.js';
 import type { Environment } from './environment.js';
@@ -282,20 +282,4 @@ async function createService(context: EngineContext, rollback: Rollback, spec: C
     const envName = spec.tags[TAG.environment];
     throw new BusyError(`environment ${envName} is being created by another request; try again shortly`, { envName });
   }
-}
-
-/** A read started on demand (at most once) whose failure surfaces only to whoever awaits it. */
-function lazyRead<T>(read: () => Promise<T>): { start: () => void; result: () => Promise<T> } {
-  let pending: Promise<T> | undefined;
-  const start = () => {
-    pending ??= read();
-    pending.catch(() => undefined);
-  };
-  return {
-    start,
-    result: () => {
-      start();
-      return pending!;
-    },
-  };
 }
