@@ -9,8 +9,10 @@ export type Access =
   | 'environments'
   /** list environments and delete expired or orphaned ones, nothing else (the sweep) */
   | 'sweep'
-  /** the shared lease lock table: every function that changes environments */
+  /** the environments' leases in the lock table (`env#<identity>#…` only): every function that changes environments */
   | 'lock'
+  /** the Slack receiver's replay leases in the lock table (`slack-replay#…` only) */
+  | 'replay'
   /** the installation's environment counts (one item of the lock table): every function that creates or removes environments */
   | 'counts'
   /** read the one Secrets Manager secret (Slack signing secret, bot token, API token hashes) */
@@ -68,8 +70,8 @@ export const SLACK_FUNCTIONS: readonly FunctionSpec[] = [
     description: 'devenv Slack receiver: verifies, acks, hands off to the worker (Function URL)',
     memoryMiB: 512,
     timeoutSeconds: 10,
-    // lock: the replay check shares the lock table (a lease per request signature), so a replay meets every instance.
-    access: ['secrets', 'lock'],
+    // replay: the replay check shares the lock table (a lease per request signature), so a replay meets every instance.
+    access: ['secrets', 'replay'],
     url: true,
     invokes: ['slack-worker'],
   },

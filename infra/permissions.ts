@@ -40,6 +40,14 @@ export const LOCK_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem'] as const
  */
 export const COUNTS_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] as const;
 
+/** The environment leases' keys, `env#<identity>#<host>` (environmentLockKey in src/core/environment-lock.ts), as an IAM pattern. */
+export function environmentLockKeys(identity: string): string {
+  return `env#${identity}#*`;
+}
+
+/** The Slack receiver's replay leases' keys (replayLeaseKey in src/slack/shared-replay-guard.ts), as an IAM pattern. */
+export const REPLAY_LEASE_KEYS = 'slack-replay#*';
+
 /** The partition key of the installation's counts item (quotaKey in src/core/quota.ts). */
 export function countsKey(identity: string): string {
   return `quota#${identity}`;

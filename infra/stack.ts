@@ -13,7 +13,7 @@ import { functionCode } from './bundling.js';
 import type { InfraConfig } from './config.js';
 import { functionNameVariable, type FunctionSpec } from './functions.js';
 import { installationIdentity } from './identity.js';
-import { COUNTS_ACTIONS, countsKey, environmentStatements, LOCK_ACTIONS, policyScope, SECRET_ACTIONS, sweepStatements, type StatementJson } from './permissions.js';
+import { COUNTS_ACTIONS, countsKey, environmentLockKeys, environmentStatements, LOCK_ACTIONS, REPLAY_LEASE_KEYS, policyScope, SECRET_ACTIONS, sweepStatements, type StatementJson } from './permissions.js';
 
 /** Lambda refuses a function whose environment variables (names and values) exceed 4 KB. */
 const LAMBDA_ENVIRONMENT_LIMIT = 4096;
@@ -64,7 +64,25 @@ export class DevenvStack extends Stack {
           case 'sweep':
             return sweepStatements(policy);
           case 'lock':
-            return [{ Sid: 'LockTable', Effect: 'Allow', Action: [...LOCK_ACTIONS], Resource: [lockTable.tableArn] }];
+            return [
+              {
+                Sid: 'LockTable',
+                Effect: 'Allow',
+                Action: [...LOCK_ACTIONS],
+                Resource: [lockTable.tableArn],
+                Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [environmentLockKeys(policy.identity)] } },
+              },
+            ];
+          case 'replay':
+            return [
+              {
+                Sid: 'ReplayLeases',
+                Effect: 'Allow',
+                Action: [...LOCK_ACTIONS],
+                Resource: [lockTable.tableArn],
+                Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [REPLAY_LEASE_KEYS] } },
+              },
+            ];
           case 'counts':
             return [
               {
@@ -116,7 +134,7 @@ export class DevenvStack extends Stack {
         NODE_OPTIONS: '--enable-source-maps',
         // Exactly the validated file's devenv part: the function parses it with the same schema at start.
         DEVENV_CONFIG: JSON.stringify(config.raw),
-        ...(spec.access.includes('lock') ? { DEVENV_LOCK_TABLE: lockTable.tableName } : {}),
+        ...(spec.access.includes('lock') || spec.access.includes('replay') ? { DEVENV_LOCK_TABLE: lockTable.tableName } : {}),
         ...(spec.access.includes('secrets') ? { DEVENV_SECRETS_ARN: secretArn } : {}),
         ...(spec.url && spec.access.includes('environments') && config.deploy.githubOidc
           ? {

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
 import { DEPLOYED_FUNCTIONS, SLACK_FUNCTIONS, SWEEP_FUNCTION } from '../../infra/functions.js';
+import { parseInfraConfig } from '../../infra/config.js';
 import { exampleConfig, synth } from './template.js';
 
 const deployed = synth();
@@ -37,7 +38,7 @@ describe('Stack: DevenvStack', () => {
         expect(JSON.parse(environment.DEVENV_CONFIG as string)).toEqual(devenv);
         expect(parseConfig(JSON.parse(environment.DEVENV_CONFIG as string)).cluster).toBe('dev');
         expect(environment.NODE_OPTIONS).toBe('--enable-source-maps');
-        if (spec.access.includes('lock')) expect(environment.DEVENV_LOCK_TABLE).toEqual({ Ref: lockTableId });
+        if (spec.access.includes('lock') || spec.access.includes('replay')) expect(environment.DEVENV_LOCK_TABLE).toEqual({ Ref: lockTableId });
         else expect(environment).not.toHaveProperty('DEVENV_LOCK_TABLE');
       }
     });
@@ -198,9 +199,26 @@ describe('Stack: DevenvStack', () => {
       const lockStatements = withSlack.statementsOf('slack').filter((statement) => statement.Action.some((action) => action.startsWith('dynamodb:')));
 
       expect(receiver.Environment.Variables.DEVENV_LOCK_TABLE).toEqual({ Ref: tableId });
-      expect(lockStatements.map(({ Action, Resource }) => ({ Action, Resource }))).toEqual([
-        { Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }] },
+      expect(lockStatements.map(({ Action, Resource, Condition }) => ({ Action, Resource, Condition }))).toEqual([
+        {
+          Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+          Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }],
+          // Its replay leases only: never an environment's lease or the quota counts.
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['slack-replay#*'] } },
+        },
       ]);
+    });
+
+    it('confines the environment functions\' lock table access to this installation\'s leases and counts item', () => {
+      const identity = parseInfraConfig(exampleConfig()).devenv.installation;
+      for (const name of ['api', 'sweep', 'slack-worker']) {
+        const statements = withSlack.statementsOf(name).filter((statement) => statement.Action.some((action) => action.startsWith('dynamodb:')));
+
+        expect(statements.map(({ Sid, Condition }) => ({ Sid, Condition })), name).toEqual([
+          { Sid: 'LockTable', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`env#${identity}#*`] } } },
+          { Sid: 'EnvironmentCounts', Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`quota#${identity}`] } } },
+        ]);
+      }
     });
 
     it('keeps the worker\'s failed asynchronous events in an SQS queue it may only send to', () => {
