@@ -1,11 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbEnvironmentCounts } from '../../src/aws/dynamodb-environment-counts.js';
-import { attachSimulatedCloud } from '../../src/local/attach.js';
-import { SimulatedCloud } from '../../src/local/simulated-cloud.js';
-import { BACKENDS, createLockTable, DUMMY_CREDENTIALS, LOCK_TABLE, motoClientConfig, type BackendName } from './support/backends.js';
-import { BASELINE } from './support/baseline.js';
-import { resetMoto } from './support/moto-server.js';
+import { BACKENDS, LOCK_TABLE, openLockTable, type BackendName } from './support/backends.js';
 
 /**
  * The installation's environment counts (the create quota) on DynamoDB's atomic counters: devenv's
@@ -20,19 +16,7 @@ const LIMITS = { total: 3, perOwner: 2 };
 const AT = new Date('2026-11-30T10:00:00.000Z');
 const MARK = (owner: string) => `${AT.getTime()} ${owner}`;
 
-async function openTable(backend: BackendName): Promise<DynamoDBClient> {
-  if (backend === 'moto') {
-    await resetMoto(endpoint!);
-    const client = new DynamoDBClient(motoClientConfig(endpoint!));
-    await createLockTable(client);
-    return client;
-  }
-  const cloud = new SimulatedCloud({ region: BASELINE.region });
-  const client = new DynamoDBClient({ region: BASELINE.region, credentials: DUMMY_CREDENTIALS });
-  attachSimulatedCloud(client, cloud, 'dynamodb');
-  await createLockTable(client);
-  return client;
-}
+const openTable = (backend: BackendName) => openLockTable(backend, endpoint);
 
 async function stored(client: DynamoDBClient): Promise<Record<string, string> | null> {
   const { Item } = await client.send(new GetItemCommand({ TableName: LOCK_TABLE, Key: { pk: { S: KEY } }, ConsistentRead: true }));

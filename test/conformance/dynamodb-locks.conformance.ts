@@ -1,11 +1,7 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbLeaseLocks } from '../../src/aws/dynamodb-lease-locks.js';
-import { attachSimulatedCloud } from '../../src/local/attach.js';
-import { SimulatedCloud } from '../../src/local/simulated-cloud.js';
-import { BACKENDS, createLockTable, DUMMY_CREDENTIALS, LOCK_TABLE, motoClientConfig, type BackendName } from './support/backends.js';
-import { BASELINE } from './support/baseline.js';
-import { resetMoto } from './support/moto-server.js';
+import { BACKENDS, LOCK_TABLE, openLockTable, type BackendName } from './support/backends.js';
 import { attempt } from './support/probe.js';
 
 /**
@@ -20,19 +16,7 @@ const KEY = 'env#devenv-dev#pr-42.dev.example.com';
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, seconds));
 const lease = (owner: string, nowSeconds: number, untilSeconds: number) => ({ key: KEY, owner, operation: 'create', now: at(nowSeconds), until: at(untilSeconds) });
 
-async function openTable(backend: BackendName): Promise<DynamoDBClient> {
-  if (backend === 'moto') {
-    await resetMoto(endpoint!);
-    const client = new DynamoDBClient(motoClientConfig(endpoint!));
-    await createLockTable(client);
-    return client;
-  }
-  const cloud = new SimulatedCloud({ region: BASELINE.region });
-  const client = new DynamoDBClient({ region: BASELINE.region, credentials: DUMMY_CREDENTIALS });
-  attachSimulatedCloud(client, cloud, 'dynamodb');
-  await createLockTable(client);
-  return client;
-}
+const openTable = (backend: BackendName) => openLockTable(backend, endpoint);
 
 /** Who holds the lease and until when, as a plain GetItem sees it. */
 async function holder(client: DynamoDBClient): Promise<{ owner?: string; expiresAt?: string; ttl?: string } | null> {

@@ -120,6 +120,23 @@ export async function createLockTable(dynamodb: DynamoDBClient, tableName: strin
   );
 }
 
+/**
+ * A DynamoDB client on an empty lock table: moto's (reset first) or a fresh simulated cloud's, for the scenarios that
+ * exercise the lock table's adapters alone.
+ */
+export async function openLockTable(backend: BackendName, motoEndpoint: string | null): Promise<DynamoDBClient> {
+  let client: DynamoDBClient;
+  if (backend === 'moto') {
+    await resetMoto(motoEndpoint!);
+    client = new DynamoDBClient(motoClientConfig(motoEndpoint!));
+  } else {
+    client = new DynamoDBClient({ region: BASELINE.region, credentials: DUMMY_CREDENTIALS });
+    attachSimulatedCloud(client, new SimulatedCloud({ region: BASELINE.region }), 'dynamodb');
+  }
+  await createLockTable(client);
+  return client;
+}
+
 export function motoClientConfig(endpoint: string) {
   return { region: BASELINE.region, endpoint, credentials: DUMMY_CREDENTIALS };
 }
