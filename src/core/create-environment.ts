@@ -69,11 +69,15 @@ export async function createOrUpdateEnvironment(
       // A PUT also brings back what was deleted out of band, so it never answers `updated` with a dead URL.
       // The running revision is read beside the repair's check of the parts: the update needs it whatever the check finds.
       context.revisions.get(slots.active.taskDefinitionArn, (arn) => context.cloud.services.describeTaskDefinition(arn)).catch(() => undefined);
-      const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
-      const { service, repaired } = await repairParts(context, slots.active, baseline, known);
-      const result = await updateEnvironment(context, service, request);
-      await givenBack;
-      return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
+      try {
+        const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
+        const { service, repaired } = await repairParts(context, slots.active, baseline, known);
+        const result = await updateEnvironment(context, service, request);
+        return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
+      } finally {
+        // Given back before the answer, failed update or not: a Lambda may be frozen once it has answered.
+        await givenBack;
+      }
     }
     const records = baseline.routing ? await hostRecords.result() : undefined;
     if (records) assertNoForeignRecords(records, request.name);

@@ -160,6 +160,20 @@ describe('Class: Engine — the installation’s environment counts', () => {
     expect(storedCounts(world)).toEqual({ total: 1, 'o#alice': 1 });
   });
 
+  it('gives back the place an update took when the update fails, before it answers', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 2, total: 50 } } });
+    await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice' });
+    world.cloud.faults.inject({ command: 'UpdateService', error: { name: 'ServerException', message: 'injected' } });
+
+    // Act
+    const failed = await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice', images: { web: 'repo/web:2' } }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect(storedCounts(world)).toEqual({ total: 1, 'o#alice': 1 });
+  });
+
   it('keeps, through the sweep\'s recount, the place of a create still under way, and drops it once it is stale', async () => {
     // Prepare: a place taken by a create whose service does not exist yet
     const world = simulated({ config: { limits: { perOwner: 5, total: 50 } } });
