@@ -44,6 +44,10 @@ const LAMBDA_ENV = {
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   LOG_LEVEL: 'error',
+  DEVENV_LOCK_TABLE: 'devenv-locks',
+  DEVENV_SLACK_WORKER_FUNCTION: 'devenv-slack-worker',
+  SLACK_SIGNING_SECRET: 'bench-signing-secret',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
   DEVENV_CONFIG: JSON.stringify({
     cluster: 'dev',
     listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/dev/0123456789abcdef/0123456789abcdef',
@@ -57,9 +61,11 @@ const LAMBDA_ENV = {
 function timeImport(file: string | undefined): number {
   const script = file ? `await import(${JSON.stringify(pathToFileURL(file).href)});` : '';
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: LAMBDA_ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: LAMBDA_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`bench: importing ${file} failed: ${result.stderr.toString().slice(0, 500)}`);
+  // An init that fails stops early and would look fast: every function must initialise in full, as on Lambda.
+  if (result.stdout.includes('"level":"error"')) throw new Error(`bench: ${file} failed to initialise: ${result.stdout.toString().slice(0, 500)}`);
   return elapsed;
 }
 

@@ -131,7 +131,8 @@ export class DevenvStack extends Stack {
       });
 
       const environment: Record<string, string> = {
-        NODE_OPTIONS: '--enable-source-maps',
+        // No NODE_OPTIONS=--enable-source-maps: Node would parse each bundle's map at every cold start (some 70 ms of
+        // the API's); error lines map their stacks through the map beside the bundle when they are logged instead.
         // Exactly the validated file's devenv part: the function parses it with the same schema at start.
         DEVENV_CONFIG: JSON.stringify(config.raw),
         ...(spec.access.includes('lock') || spec.access.includes('replay') ? { DEVENV_LOCK_TABLE: lockTable.tableName } : {}),

@@ -59,8 +59,10 @@ export function functionBuildOptions(entryPoints: Record<string, string>, outdir
     mainFields: ['module', 'main'],
     minify: true,
     treeShaking: true,
-    // Stack traces in CloudWatch point at the TypeScript source (the runtime reads the map with NODE_OPTIONS=--enable-source-maps).
+    // The map ships beside the bundle for the stacks of error lines (src/observability/stack-frames.ts), read only when
+    // one is logged; it needs no sources' text.
     sourcemap: true,
+    sourcesContent: false,
     // No keepNames: every error class sets its own `name` (what logs and problem documents show), and keeping every
     // class and function name costs about 20 ms of each cold start (a call per function at load).
     legalComments: 'none',

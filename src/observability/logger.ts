@@ -1,3 +1,5 @@
+import { stackFrames } from './stack-frames.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -14,7 +16,8 @@ const SECRET_KEY = /token|secret|password|authorization|signature|cookie/i;
 
 /**
  * One JSON object per line, with level, time and message first; keys that look like secrets are redacted wherever they
- * are nested, and errors keep their name, code, message and cause.
+ * are nested, and errors keep their name, code, message and cause (and, on `error` lines, their stack: something
+ * unexpected happened there).
  *
  * @example
  * const log = createLogger({ service: 'api' }).child({ requestId });
@@ -29,7 +32,7 @@ export function createLogger(
   const now = options.now ?? (() => new Date());
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[level] < threshold) return;
-    write(JSON.stringify({ level, time: now().toISOString(), message, ...(sanitize({ ...base, ...fields }) as object) }));
+    write(JSON.stringify({ level, time: now().toISOString(), message, ...(sanitize({ ...base, ...fields }, 0, { stacks: level === 'error' }) as object) }));
   };
   return {
     debug: (message, fields) => log('debug', message, fields),
@@ -40,7 +43,7 @@ export function createLogger(
   };
 }
 
-export function sanitize(value: unknown, depth = 0): unknown {
+export function sanitize(value: unknown, depth = 0, options: { stacks?: boolean } = {}): unknown {
   if (depth > 6) return '[too deep]';
   if (value instanceof Error) {
     const { code, context } = value as Error & { code?: unknown; context?: unknown };
@@ -48,14 +51,15 @@ export function sanitize(value: unknown, depth = 0): unknown {
       name: value.name,
       message: value.message,
       ...(code !== undefined ? { code } : {}),
-      ...(context !== undefined ? { context: sanitize(context, depth + 1) } : {}),
-      ...(value.cause !== undefined ? { cause: sanitize(value.cause, depth + 1) } : {}),
+      ...(context !== undefined ? { context: sanitize(context, depth + 1, options) } : {}),
+      ...(value.cause !== undefined ? { cause: sanitize(value.cause, depth + 1, options) } : {}),
+      ...(options.stacks ? { stack: stackFrames(value) } : {}),
     };
   }
-  if (Array.isArray(value)) return value.map((item) => sanitize(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => sanitize(item, depth + 1, options));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : sanitize(item, depth + 1)]),
+      Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : sanitize(item, depth + 1, options)]),
     );
   }
   return value;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -103,6 +104,20 @@ describe('Bundle: dist/functions (npm run build:functions)', () => {
 
     // Assess
     expect(failed).toMatchObject({ name: 'InvalidConfigError', code: 'invalid_config' });
+  }, IMPORT_TIMEOUT_MS);
+
+  it('logs an error with its stack at the TypeScript source, from the map beside the bundle, without Node\'s source-map flag', () => {
+    // A fresh process, as a cold Lambda: the API's init fails (no lock table) and says where.
+    const { LOG_LEVEL: _level, DEVENV_LOCK_TABLE: _table, NODE_OPTIONS: _options, ...env } = process.env;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(outdir, 'api.mjs')).href)})`], {
+      env: { ...env, DEVENV_CONFIG: LAMBDA_DEVENV_CONFIG, DEVENV_CONFIG_FILE: '', DEVENV_API_TOKENS: JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]), AWS_REGION: 'us-east-1' },
+      encoding: 'utf8',
+    });
+    const line = JSON.parse(run.stdout.split('\n').find((each) => each.includes('api init failed'))!);
+
+    expect(line.error).toMatchObject({ name: 'InvalidConfigError', message: expect.stringContaining('DEVENV_LOCK_TABLE') });
+    expect(line.error.stack[0]).toMatch(/^at .*src\/runtime\/lock-table\.ts:\d+:\d+\)?$/);
+    expect(line.error.stack.join('\n')).not.toContain('api.mjs');
   }, IMPORT_TIMEOUT_MS);
 
   it('bundles the Slack receiver without Bolt\'s unused receivers, and it verifies and answers a signed command', async () => {

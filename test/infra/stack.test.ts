@@ -30,14 +30,14 @@ describe('Stack: DevenvStack', () => {
       }
     });
 
-    it('gives every function the validated config, and the lock table to those that write', () => {
+    it('gives every function the validated config, the lock table to those that write, and no source-map flag (a cold-start cost)', () => {
       for (const spec of DEPLOYED_FUNCTIONS) {
         const environment = environmentOf(spec.name);
         const { deploy: _deploy, ...devenv } = exampleConfig();
 
         expect(JSON.parse(environment.DEVENV_CONFIG as string)).toEqual(devenv);
         expect(parseConfig(JSON.parse(environment.DEVENV_CONFIG as string)).cluster).toBe('dev');
-        expect(environment.NODE_OPTIONS).toBe('--enable-source-maps');
+        expect(environment).not.toHaveProperty('NODE_OPTIONS');
         if (spec.access.includes('lock') || spec.access.includes('replay')) expect(environment.DEVENV_LOCK_TABLE).toEqual({ Ref: lockTableId });
         else expect(environment).not.toHaveProperty('DEVENV_LOCK_TABLE');
       }

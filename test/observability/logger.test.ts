@@ -33,6 +33,17 @@ describe('Function: createLogger', () => {
     expect(lines[0]!.error).toMatchObject({ name: 'DevenvError', code: 'conflict', message: 'taken', cause: { message: 'PriorityInUse' } });
   });
 
+  it('keeps the stack of an error on error lines only (where something unexpected happened)', () => {
+    const { lines, logger } = capture();
+    const error = new Error('socket hang up');
+
+    logger.error('failed', { error });
+    logger.warn('retrying', { error });
+
+    expect((lines[0]!.error as { stack: string[] }).stack[0]).toMatch(/^at .*logger\.test\.ts:\d+:\d+\)?$/);
+    expect(lines[1]!.error).not.toHaveProperty('stack');
+  });
+
   it('drops lines below the level', () => {
     const { lines, logger } = capture();
 
