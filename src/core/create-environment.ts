@@ -4,7 +4,7 @@ import { allSettledOrThrow, lazyRead } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords, claimHost } from './dns-claim.js';
 import type { Environment } from './environment.js';
-import { BusyError, ConflictError, InvalidRequestError } from './errors.js';
+import { BusyError, ConflictError, DevenvError, InvalidRequestError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { imagesTag } from './images-tag.js';
 import { ownRevisionTag } from './own-revision.js';
@@ -116,11 +116,11 @@ async function createEnvironment(
   const rollback = new Rollback();
   try {
     const routing = baseline.routing;
-    // Undone last of all: the quota's place, then the claim (whenever it finished: the host stays ours until everything
-    // else is gone).
-    rollback.add(`quota place of ${request.owner}`, () => releaseQuota(context, [place]));
+    // Given back only once everything else is undone (whenever the claim finished): a rule or service a failed undo
+    // leaves keeps its host and its count until the sweep removes it.
+    rollback.addGuard(`quota place of ${request.owner}`, () => releaseQuota(context, [place]));
     let claim: HostRecords | undefined;
-    rollback.add(`DNS records for ${names.host}`, async () => {
+    rollback.addGuard(`DNS records for ${names.host}`, async () => {
       if (claim) await cloud.dns.remove([claim]);
     });
     const claimed =
@@ -180,7 +180,10 @@ async function createEnvironment(
   } catch (error) {
     const leftovers = await rollback.run();
     if (leftovers.length > 0 && error instanceof Error) {
-      Object.assign(error, { rollbackFailures: leftovers.map((leftover) => leftover.what) });
+      const left = leftovers.map((leftover) => leftover.what);
+      Object.assign(error, { rollbackFailures: left });
+      // In the context too, so the error's log line names what the sweep will have to remove.
+      if (error instanceof DevenvError) error.context.leftBehind = left;
     }
     throw error;
   }

@@ -81,4 +81,24 @@ describe('Class: Rollback', () => {
     expect(undone).toEqual(['service', 'dns']);
     expect(failures.map((failure) => failure.what)).toEqual(['rule']);
   });
+
+  it('gives the guards back last, and only when every other step was undone', async () => {
+    const undo = async (failing: string | undefined) => {
+      const rollback = new Rollback();
+      const undone: string[] = [];
+      rollback.addGuard('claim', async () => void undone.push('claim'));
+      rollback.add('rule', async () => (failing === 'rule' ? Promise.reject(new Error('stuck')) : void undone.push('rule')));
+      rollback.add('service', async () => void undone.push('service'));
+      return { undone, left: (await rollback.run()).map(({ what, error }) => ({ what, failed: error !== undefined })) };
+    };
+
+    expect(await undo(undefined)).toEqual({ undone: ['service', 'rule', 'claim'], left: [] });
+    expect(await undo('rule')).toEqual({
+      undone: ['service'],
+      left: [
+        { what: 'rule', failed: true },
+        { what: 'claim', failed: false },
+      ],
+    });
+  });
 });

@@ -48,6 +48,36 @@ describe('Class: Engine — failures', () => {
     await expect(world.engine.create({ name: 'pr-2', app: 'web', owner })).rejects.toThrow(/no capacity/);
   });
 
+  it('keeps the host and the quota place of a create whose undo left a rule, and the sweep removes it all', async () => {
+    // Prepare
+    const world = simulated({ config: { limits: { perOwner: 1, total: 10 } } });
+    const before = await world.inspect();
+    world.cloud.faults.inject({ command: 'CreateService', error: { name: 'InvalidParameterException', message: 'injected: no capacity' } });
+    world.cloud.faults.inject({ command: 'DeleteRule', error: { name: 'AccessDenied', message: 'injected: not authorized' } });
+
+    // Act
+    const failed = await world.engine.create({ name: 'pr-8', app: 'web', owner }).catch((error: unknown) => error);
+    const left = await world.inspect();
+    const refused = await world.engine.create({ name: 'pr-9', app: 'worker', owner }).catch((error: { code?: string }) => error.code);
+    world.advance(60 * 60_000);
+    await world.engine.sweep();
+
+    // Assess: the rule still routes pr-8's host, so its claim stays (no one else may take the host) and so does its place
+    expect((failed as Error).message).toContain('no capacity');
+    // The target group too: AWS refuses to delete one a rule still forwards to.
+    expect((failed as { context: { leftBehind: string[] } }).context.leftBehind).toEqual([
+      expect.stringMatching(/^listener rule /),
+      expect.stringMatching(/^target group dv-pr-8-/),
+      'DNS records for pr-8.dev.example.com',
+      `quota place of ${owner}`,
+    ]);
+    expect(left.rules.filter((rule) => rule.endsWith('pr-8.dev.example.com'))).toHaveLength(1);
+    expect(left.records).toEqual(expect.arrayContaining(['pr-8.dev.example.com A', 'pr-8.dev.example.com TXT']));
+    expect(refused).toBe('quota_exceeded');
+    expect(await world.inspect()).toEqual(before);
+    await expect(world.engine.create({ name: 'pr-9', app: 'worker', owner })).resolves.toMatchObject({ outcome: 'created' });
+  });
+
   it('survives AWS throttling on every call', async () => {
     const world = simulated();
     const commands = await createCommands('web', { web: 'repo/web:sha' });

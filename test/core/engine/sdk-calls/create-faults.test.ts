@@ -190,7 +190,7 @@ describe('Class: Engine (SDK calls)', () => {
       expect(undo.at(-1)).toBe('ChangeResourceRecordSets');
     });
 
-    it('runs every undo step when one fails and names the leftover on the error', async () => {
+    it('runs every undo step when one fails, keeps the host\'s claim and the quota place, and names what is left', async () => {
       // Prepare
       elb.on(DeleteRuleCommand).rejects(
         new ElasticLoadBalancingV2ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'not authorized to DeleteRule', $metadata: metadata }),
@@ -201,10 +201,13 @@ describe('Class: Engine (SDK calls)', () => {
 
       // Assess
       expect((error as CloudError).cause).toBe(rejection);
-      expect(error).toHaveProperty('rollbackFailures', [`listener rule ${RULE_ARN}`]);
+      const left = [`listener rule ${RULE_ARN}`, `DNS records for ${HOST}`, `quota place of ${OWNER}`];
+      expect(error).toHaveProperty('rollbackFailures', left);
+      expect((error as CloudError).context.leftBehind).toEqual(left);
       expect(elb).toHaveReceivedCommandWith(DeleteTargetGroupCommand, { TargetGroupArn: TARGET_GROUP_ARN });
       expect(ecs).toHaveReceivedCommandWith(DeregisterTaskDefinitionCommand, { taskDefinition: REVISION_ARN });
-      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 2);
+      // The claim only: a rule still routes the host, so no one else may take it until the sweep removes the rule.
+      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
     });
   });
 });
