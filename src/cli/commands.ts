@@ -1,4 +1,5 @@
 import type { EnvironmentView } from '../contract/views.js';
+import { nextPollInterval } from '../contract/polling.js';
 import type { Command } from './args.js';
 import { ApiError, type ApiClient } from './client.js';
 import { UnreachableError } from './errors.js';
@@ -115,18 +116,20 @@ async function create(command: Extract<Command, { name: 'create' }>, context: Co
   return EXIT.environmentFailed;
 }
 
-/** Polls GET until the environment leaves `creating` or the time is up, showing progress. */
+/** Polls GET, at growing intervals (contract/polling.ts), until the environment leaves `creating` or the time is up, showing progress. */
 async function waitUntilSettled(name: string, initial: EnvironmentView, timeoutMs: number, context: CommandContext): Promise<EnvironmentView> {
   const started = context.now();
   const progress = context.progress();
   let environment = initial;
   let failures = 0;
+  let interval = context.pollIntervalMs;
   try {
     progress.update(environment, 0);
     while (environment.status === 'creating') {
       const remaining = started + timeoutMs - context.now();
       if (remaining <= 0) break;
-      await context.sleep(Math.min(context.pollIntervalMs, remaining));
+      await context.sleep(Math.min(interval, remaining));
+      interval = nextPollInterval(interval);
       try {
         environment = await context.client.get(name);
         failures = 0;

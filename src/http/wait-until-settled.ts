@@ -1,3 +1,4 @@
+import { nextPollInterval } from '../contract/polling.js';
 import type { Engine } from '../core/engine.js';
 import type { Environment } from '../core/environment.js';
 import type { Logger } from '../observability/logger.js';
@@ -8,12 +9,8 @@ export interface WaitOptions {
   initial: Environment;
   /** How long to wait at most, in milliseconds. */
   timeoutMs: number;
-  /** The wait before the first poll; each later wait is `backoff` times the one before, up to `maxPollIntervalMs`. */
+  /** The wait before the first poll; each later wait grows as `nextPollInterval` says (contract/polling.ts). */
   pollIntervalMs: number;
-  /** Default 30 s: a long `?wait` polls about twice a minute, not every few seconds. */
-  maxPollIntervalMs?: number;
-  /** Default 1.5. */
-  backoff?: number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   /** Where a failed poll is reported. */
@@ -37,8 +34,6 @@ export async function waitUntilSettled({
   initial,
   timeoutMs,
   pollIntervalMs,
-  maxPollIntervalMs = 30_000,
-  backoff = 1.5,
   sleep,
   now,
   logger,
@@ -51,7 +46,7 @@ export async function waitUntilSettled({
     const remaining = deadline - now();
     if (remaining <= 0) break;
     await sleep(Math.min(interval, remaining));
-    interval = Math.min(maxPollIntervalMs, Math.round(interval * backoff));
+    interval = nextPollInterval(interval);
     try {
       environment = await engine.get(initial.name);
     } catch (error) {

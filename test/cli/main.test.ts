@@ -50,6 +50,24 @@ describe('Function: main (CLI)', () => {
     expect(run.stderr()).toContain('still creating after 30s');
   });
 
+  it('polls at growing intervals while it waits: 8 reads for a deployment of two minutes, not one every 3 s', async () => {
+    // Prepare
+    const api = await testApi({ deploymentSeconds: 120 });
+    let reads = 0;
+    const counting = ((input: string | URL | Request, init?: RequestInit) => {
+      if ((init?.method ?? 'GET') === 'GET') reads += 1;
+      return api.app.request(String(input), init);
+    }) as typeof fetch;
+    const run = cli(api, {}, counting);
+
+    // Act
+    const code = await run.run('create', 'demo-42', '--app', 'web', '--wait', '300');
+
+    // Assess: waits of 3, 4.5, 6.8, 10.1, 15.2, 22.8, 30 and 30 s reach 122 s
+    expect(code).toBe(EXIT.ok);
+    expect(reads).toBe(8);
+  });
+
   it('exits 0 at once without --wait, whatever the status', async () => {
     const api = await testApi({ deploymentSeconds: 3600 });
     const run = cli(api);

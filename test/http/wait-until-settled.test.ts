@@ -53,14 +53,14 @@ describe('Function: waitUntilSettled', () => {
     expect(get.mock.calls.length).toBeLessThanOrEqual(34);
   });
 
-  it('honours another first interval, factor and ceiling', async () => {
+  it('grows from another first interval as the contract says', async () => {
     // Prepare
     const { options, sleeps } = world(5);
 
     // Act
-    await waitUntilSettled({ ...options, timeoutMs: 60_000, pollIntervalMs: 1_000, backoff: 2, maxPollIntervalMs: 4_000 });
+    await waitUntilSettled({ ...options, timeoutMs: 60_000, pollIntervalMs: 1_000 });
 
     // Assess
-    expect(sleeps).toEqual([1_000, 2_000, 4_000, 4_000, 4_000]);
+    expect(sleeps).toEqual([1_000, 1_500, 2_250, 3_375, 5_063]);
   });
 });
