@@ -33,7 +33,7 @@ export function toRow(measurement: Measurement, floor: RateFloor): Row {
 
 const SERVICE_ORDER = ['ecs', 'elbv2', 'route53'];
 
-function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
+export function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, index) => (rightAligned.has(index) ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join(' | ')} |`;
   const rule = `|${widths.map((width, index) => (rightAligned.has(index) ? `${'-'.repeat(width + 1)}:` : `${'-'.repeat(width + 2)}`)).join('|')}|`;
