@@ -178,6 +178,9 @@ export class DevenvStack extends Stack {
           // The next run comes within minutes and starts over; a late or retried run would only pile up behind it.
           target: new targets.LambdaInvoke(fn, { retryAttempts: 0, maxEventAge: Duration.minutes(5) }),
         });
+        // The scheduler invokes asynchronously: Lambda itself would run a failed or timed-out sweep twice more, beside the
+        // next scheduled runs (the RetryPolicy above covers only the delivery).
+        fn.configureAsyncInvoke({ retryAttempts: 0 });
       }
     }
 

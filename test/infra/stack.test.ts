@@ -117,6 +117,15 @@ describe('Stack: DevenvStack', () => {
       expect(JSON.stringify(statements[0].Resource)).not.toContain(deployed.functionId('api'));
     });
 
+    it('turns off Lambda\'s own asynchronous retries of the sweep (the scheduler invokes it asynchronously)', () => {
+      // The schedule's RetryPolicy covers only the delivery; a sweep that times out or throws is run again up to twice by
+      // Lambda unless its EventInvokeConfig says otherwise, beside the next scheduled runs.
+      const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((resource) => resource.Properties);
+      const sweepConfig = configs.find((config) => config.FunctionName?.Ref === deployed.functionId(SWEEP_FUNCTION.name));
+
+      expect(sweepConfig).toMatchObject({ MaximumRetryAttempts: 0 });
+    });
+
     it('follows a different schedule when the config says so', () => {
       const raw = exampleConfig();
       raw.deploy.sweepSchedule = 'rate(15 minutes)';
@@ -222,7 +231,9 @@ describe('Stack: DevenvStack', () => {
     });
 
     it('keeps the worker\'s failed asynchronous events in an SQS queue it may only send to', () => {
-      const config = Object.values(withSlack.template.findResources('AWS::Lambda::EventInvokeConfig'))[0]!.Properties;
+      const config = Object.values(withSlack.template.findResources('AWS::Lambda::EventInvokeConfig'))
+        .map((resource) => resource.Properties)
+        .find((properties) => properties.FunctionName?.Ref === withSlack.functionId('slack-worker'));
       const [queueId] = Object.keys(withSlack.template.findResources('AWS::SQS::Queue'));
 
       expect(config).toMatchObject({
