@@ -7,7 +7,7 @@ import {
   type ResourceRecordSet,
   type Route53Client,
 } from '@aws-sdk/client-route-53';
-import { CloudError, RecordExistsError } from '../core/errors.js';
+import { CloudError, DevenvError, hostsLeftBy, RecordExistsError } from '../core/errors.js';
 import type { DnsRecords, HostRecords } from '../core/ports.js';
 import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
 import { packChangeGroups, type ChangeGroup } from './route53-change-batches.js';
@@ -77,19 +77,23 @@ export class Route53DnsRecords implements DnsRecords {
       .filter((group) => group.changes.length > 0);
     const batches = packChangeGroups(groups);
     const failures: unknown[] = [];
+    const left: string[] = [];
     for (const batch of batches) {
       try {
         await this.#deleteBatch(batch);
       } catch (error) {
         failures.push(error);
+        // A batch refused for changed records deleted the rest of it; any other failure deleted none of it.
+        left.push(...(hostsLeftBy(error) ?? batch.map((group) => group.host)));
       }
     }
-    if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) {
-      throw new CloudError(OPERATION, `${failures.length} of ${batches.length} change batches failed`, {
-        cause: new AggregateError(failures),
-      });
-    }
+    if (failures.length === 0) return;
+    const error =
+      failures.length === 1
+        ? failures[0]
+        : new CloudError(OPERATION, `${failures.length} of ${batches.length} change batches failed`, { cause: new AggregateError(failures) });
+    if (error instanceof DevenvError) error.context.hostsLeft = left;
+    throw error;
   }
 
   async replace(current: HostRecords, next: HostRecords): Promise<void> {
@@ -168,7 +172,7 @@ export class Route53DnsRecords implements DnsRecords {
     }
     if (changed.length > 0) {
       throw new CloudError(OPERATION, `records changed since they were read, left in place: ${changed.join(', ')}`, {
-        context: { resource: changed.join(',') },
+        context: { resource: changed.join(','), hostsLeft: changed },
       });
     }
   }

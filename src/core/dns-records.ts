@@ -20,7 +20,10 @@ export interface DnsRecords {
   read(host: string): Promise<HostRecords>;
   /** Creates both records in one change; throws RecordExistsError when either exists. */
   create(records: HostRecords): Promise<void>;
-  /** Deletes exactly these records (current values required), in as few change requests as the API allows. */
+  /**
+   * Deletes exactly these records (current values required), in as few change requests as the API allows. A failure
+   * names the hosts it left in place in `context.hostsLeft` (see `hostsLeftBy`) when it can tell them from those it deleted.
+   */
   remove(records: readonly HostRecords[]): Promise<void>;
   /** Atomically deletes `current` and creates `next` (one change); fails when `current` changed meanwhile. */
   replace(current: HostRecords, next: HostRecords): Promise<void>;

@@ -158,3 +158,12 @@ export class TargetGroupNameTakenError extends DevenvError {
 export function isDevenvError(error: unknown): error is DevenvError {
   return error instanceof DevenvError;
 }
+
+/**
+ * The hosts a failed `DnsRecords.remove` left in place (`context.hostsLeft`), when it could tell them from the others of
+ * its request; undefined when it could not (then none of them is known to be gone).
+ */
+export function hostsLeftBy(error: unknown): string[] | undefined {
+  const left = error instanceof DevenvError ? error.context.hostsLeft : undefined;
+  return Array.isArray(left) && left.every((host) => typeof host === 'string') ? left : undefined;
+}

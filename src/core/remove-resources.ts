@@ -1,5 +1,6 @@
 import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
+import { hostsLeftBy } from './errors.js';
 import type { ResourceSet } from './inventory.js';
 import type { ListenerRule, ServiceSnapshot } from './ports.js';
 
@@ -62,7 +63,12 @@ export async function removeResources(context: EngineContext, set: ResourceSet):
       await cloud.dns.remove(set.records);
       for (const records of set.records) report.removed.push({ kind: 'dns-records', id: records.host });
     } catch (error) {
-      for (const records of set.records) report.failures.push({ kind: 'dns-records', id: records.host, error });
+      // Hosts of the same request that did go are removed, not failed: only those left in place are tried again.
+      const left = hostsLeftBy(error);
+      for (const records of set.records) {
+        if (left && !left.includes(records.host)) report.removed.push({ kind: 'dns-records', id: records.host });
+        else report.failures.push({ kind: 'dns-records', id: records.host, error });
+      }
     }
   }
   const rules = mapLimit(set.rules, DELETE_CONCURRENCY, (rule) => attempt('listener-rule', rule.arn, () => cloud.router.deleteRule(rule.arn)));

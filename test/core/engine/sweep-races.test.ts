@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR, simulated } from '../../support/simulated.js';
+
+const owner = 'alice';
+type World = ReturnType<typeof simulated>;
+
+/** The record sets at `host`, read with a plain call (no fault, no recording). */
+function recordSets(world: World, host: string): Array<Record<string, any>> {
+  const page = world.cloud.invoke('route53', 'ListResourceRecordSets', { HostedZoneId: world.config.hostedZoneId, StartRecordName: host }) as {
+    ResourceRecordSets: Array<Record<string, any>>;
+  };
+  return page.ResourceRecordSets.filter((set) => set.Name === `${host}.`);
+}
+
+/** Matches the sweep's lease writes only (its lease owners are `sweep:<id>`). */
+const sweepLease = (input: { Item?: { owner?: { S?: string } } }) => input.Item?.owner?.S?.startsWith('sweep:') === true;
+
+describe('Class: Engine — sweep against other writers', () => {
+  it('reports as removed the DNS records it did remove when another host of the same change was changed by someone else', async () => {
+    // Prepare: two expired environments; once the sweep has listed them, someone changes pr-1's alias (it now evaluates target health)
+    const world = simulated();
+    await world.engine.create({ name: 'pr-1', app: 'web', owner, ttl: '1h' });
+    await world.engine.create({ name: 'pr-2', app: 'web', owner, ttl: '1h' });
+    world.advance(2 * HOUR);
+    let repointed = false;
+    world.cloud.faults.inject({
+      command: 'PutItem',
+      error: { name: 'Unused' },
+      when: (input) => {
+        if (!repointed && sweepLease(input)) {
+          repointed = true;
+          const alias = recordSets(world, 'pr-1.dev.example.com').find((set) => set.Type === 'A')!;
+          world.cloud.invoke('route53', 'ChangeResourceRecordSets', {
+            HostedZoneId: world.config.hostedZoneId,
+            ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { ...alias, AliasTarget: { ...alias.AliasTarget, EvaluateTargetHealth: !alias.AliasTarget.EvaluateTargetHealth } } }] },
+          });
+        }
+        return false;
+      },
+    });
+
+    // Act
+    const report = await world.engine.sweep();
+
+    // Assess: pr-1's changed records stay (right); pr-2's are gone, so they are removed, not a failure
+    expect(repointed).toBe(true);
+    expect(recordSets(world, 'pr-1.dev.example.com')).toHaveLength(2);
+    expect(recordSets(world, 'pr-2.dev.example.com')).toEqual([]);
+    expect(report.failures.filter((failure) => failure.kind === 'dns-records').map((failure) => failure.id)).toEqual(['pr-1.dev.example.com']);
+    expect(report.removed).toContainEqual({ kind: 'dns-records', id: 'pr-2.dev.example.com' });
+  });
+
+  it('reports no drift for an environment destroyed and made anew between its listing and its lease', async () => {
+    // Prepare: pr-1 expired; while the sweep waits for its lease, another Lambda destroys it and CI creates it again
+    const world = simulated();
+    await world.engine.create({ name: 'pr-1', app: 'web', owner, ttl: '1h' });
+    world.advance(2 * HOUR);
+    const other = world.anotherEngine();
+    const held = world.cloud.faults.hold({ command: 'PutItem', when: sweepLease });
+    const sweeping = world.engine.sweep();
+    await held.reached;
+    await other.destroy('pr-1');
+    await other.create({ name: 'pr-1', app: 'web', owner, ttl: '24h' });
+    held.release();
+
+    // Act
+    const report = await sweeping;
+
+    // Assess: the new environment is whole and live; the sweep leaves it, and must not call it drifted
+    expect(report.expired).toEqual([]);
+    expect((await world.engine.get('pr-1')).missing).toBeUndefined();
+    expect(report.drift).toEqual([]);
+  });
+});
