@@ -62,6 +62,8 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
   const report: SweepReport = { expired: [], orphans: [], removed: [], failures: [], skipped: [], drift: [] };
   const stillThere = new Map(services.map((service) => [service.name, service]));
   const removedNow: ServiceSnapshot[] = [];
+  // Environments read again under their lock: the listing's parts are older than their service, so no drift is told of them.
+  const readAgainUnderLock = new Set<string>();
   let started = false;
   const pastDeadline = () => started && deadline !== undefined && context.clock.now().getTime() >= deadline.getTime();
   const record = (removal: RemovalReport, orphanIds: ReadonlySet<string>) => {
@@ -76,6 +78,7 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
     }
     await locks.runWithFree(group, 'sweep', async (held, release) => {
       const current = await readAgain(context, [...held], services);
+      for (const envName of held) readAgainUnderLock.add(envName);
       for (const service of services) if (held.has(service.tags[TAG.environment]!)) stillThere.delete(service.name);
       for (const service of current) stillThere.set(service.name, service);
       const known = [...services.filter((service) => !held.has(service.tags[TAG.environment]!)), ...current];
@@ -108,7 +111,8 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
   const remaining = [...stillThere.values()];
   if (before !== null) await recountQuota(context, before, remaining, removedNow);
   else await releaseQuota(context, removedNow.flatMap((service) => placeOf(service) ?? []));
-  return { ...report, expired: report.expired.sort(), drift: driftOf(context, remaining, listed) };
+  const drift = driftOf(context, remaining.filter((service) => !readAgainUnderLock.has(service.tags[TAG.environment]!)), listed);
+  return { ...report, expired: report.expired.sort(), drift };
 }
 
 /**
