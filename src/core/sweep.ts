@@ -1,3 +1,4 @@
+import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import type { EnvironmentLocks } from './environment-lock.js';
 import { emptyResourceSet, type ResourceSet } from './inventory.js';
@@ -87,8 +88,16 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
       // Environments read again as live with nothing to remove (extended, re-created) are let go at once.
       const touched = environmentsIn(dns.set, listed);
       await release([...held].filter((envName) => !touched.has(envName)));
+      // A live environment loses only leftover revisions: each is let go once its own are removed, before the group's DNS
+      // change and batches, so a PUT or extend of it waits seconds, not the minutes the other environments take.
+      const live = new Set(current.filter((service) => dueness(service) === undefined).map((service) => service.tags[TAG.environment]!));
+      await mapLimit([...held].filter((envName) => touched.has(envName) && live.has(envName)).sort(), LIVE_CONCURRENCY, async (envName) => {
+        const { set, orphanIds } = planFor(new Set([envName]), false);
+        record(await removeResources(context, { ...set, records: [] }), orphanIds);
+        await release([envName]);
+      });
       record(await removeResources(context, { ...emptyResourceSet(), records: dns.set.records }), dns.orphanIds);
-      for (const [batchIndex, batch] of chunk([...held].filter((envName) => touched.has(envName)).sort(), SWEEP_BATCH).entries()) {
+      for (const [batchIndex, batch] of chunk([...held].filter((envName) => touched.has(envName) && !live.has(envName)).sort(), SWEEP_BATCH).entries()) {
         if (pastDeadline()) {
           // Out of time for this run (a Lambda's timeout): the rest is the next run's, reported as skipped.
           report.skipped.push(...batch);
@@ -129,6 +138,9 @@ const SWEEP_GROUP = 250;
  * before its timeout.
  */
 const SWEEP_BATCH = 25;
+
+/** Live environments whose leftover revisions are removed at once (each lease given back as soon as its own are gone). */
+const LIVE_CONCURRENCY = 5;
 
 /** The environments a plan's resources belong to. */
 function environmentsIn(set: ResourceSet, listed: Listed): Set<string> {

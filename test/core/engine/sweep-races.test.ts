@@ -72,3 +72,36 @@ describe('Class: Engine — sweep against other writers', () => {
     expect(report.drift).toEqual([]);
   });
 });
+
+describe('Class: Engine — sweep and live environments', () => {
+  it('never keeps a live environment locked while it removes other environments (a PUT or extend waits at most 20 s)', async () => {
+    // Prepare: `live` keeps a revision an update could not deregister (a leftover the sweep collects); pr-1 expired
+    const world = simulated();
+    await world.engine.create({ name: 'live', app: 'web', owner, ttl: '24h', images: { web: 'repo/web:1' } });
+    world.cloud.faults.inject({ command: 'DeregisterTaskDefinition', error: { name: 'AccessDeniedException', message: 'injected' } });
+    await world.engine.create({ name: 'live', app: 'web', owner, images: { web: 'repo/web:2' } });
+    await world.engine.create({ name: 'pr-1', app: 'web', owner, ttl: '1h' });
+    world.advance(2 * HOUR);
+    const plan = await world.engine.planSweep();
+    expect(plan.expired).toEqual(['pr-1']);
+    expect(plan.orphans.map((orphan) => orphan.kind)).toEqual(['task-definition']);
+
+    // Act: while the sweep deletes pr-1's service (minutes at devenv's share of the ECS rate), CI extends `live`
+    const held = world.cloud.faults.hold({ command: 'DeleteService' });
+    const sweeping = world.engine.sweep();
+    await held.reached;
+    const extending = world.anotherEngine().extend('live', '24h').then(
+      () => 'extended',
+      (error: unknown) => (error as Error).name,
+    );
+    const outcome = await extending;
+    held.release();
+    const report = await sweeping;
+
+    // Assess: the extend went through, and the sweep still removed the leftover revision and pr-1
+    expect(outcome).toBe('extended');
+    expect(report.orphans.map((orphan) => orphan.kind)).toEqual(['task-definition']);
+    expect(report.expired).toEqual(['pr-1']);
+    expect(report.failures).toEqual([]);
+  });
+});
