@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { LAST_BATCH_SECONDS } from '../src/core/sweep.js';
 import { createLogger } from '../src/observability/logger.js';
 import { buildAwsEngine } from '../src/runtime/aws-engine.js';
 import { environmentWithSecrets } from '../src/runtime/aws-secrets.js';
@@ -8,11 +9,6 @@ import { createFetchPoster } from '../src/slack/poster.js';
 
 const logger = createLogger({ service: 'devenv-sweep' });
 
-/**
- * Time kept back from the function's timeout: no batch of environments starts later, since one batch (25 environments)
- * at devenv's share of the account's API rate can take minutes. What is left goes to the next scheduled run.
- */
-const LAST_BATCH_SECONDS = 240;
 
 /** EventBridge Scheduler target: deletes expired environments and orphans; with SLACK_BOT_TOKEN, sends Slack notices. */
 export async function handler(_event: unknown, context: Context) {

@@ -82,16 +82,12 @@ export class Route53DnsRecords implements DnsRecords {
       try {
         await this.#deleteBatch(batch);
       } catch (error) {
-        failures.push(error);
-        // A batch refused for changed records deleted the rest of it; any other failure deleted none of it.
+        failures.push(error); // A batch refused for changed records deleted the rest of it; any other failure, none of it.
         left.push(...(hostsLeftBy(error) ?? batch.map((group) => group.host)));
       }
     }
     if (failures.length === 0) return;
-    const error =
-      failures.length === 1
-        ? failures[0]
-        : new CloudError(OPERATION, `${failures.length} of ${batches.length} change batches failed`, { cause: new AggregateError(failures) });
+    const error = failures.length === 1 ? failures[0] : new CloudError(OPERATION, `${failures.length} of ${batches.length} change batches failed`, { cause: new AggregateError(failures) });
     if (error instanceof DevenvError) error.context.hostsLeft = left;
     throw error;
   }

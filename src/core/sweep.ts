@@ -132,6 +132,12 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
 const SWEEP_GROUP = 250;
 
 /**
+ * Time a caller keeps back from its own timeout when it sets a sweep's deadline: no batch starts later, since one batch
+ * at devenv's share of the account's API rate can take minutes (see SWEEP_BATCH).
+ */
+export const LAST_BATCH_SECONDS = 240;
+
+/**
  * Environments per batch within a group: their services, rules, target groups and revisions are removed together and
  * their leases given back. At devenv's default share of the account's rate a batch takes two to three minutes (ECS
  * allows one deregistration a second per account; devenv takes a fifth), within the time the scheduled sweep keeps back

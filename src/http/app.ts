@@ -187,7 +187,7 @@ export function createApp({
     validationHook({ route: routes.destroy, baseDomain }),
   );
 
-  registerSweepRoutes(app, { engine, now });
+  registerSweepRoutes(app, { engine, now, maxWaitSeconds });
 
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
 

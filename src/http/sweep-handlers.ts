@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine } from '../core/engine.js';
+import { LAST_BATCH_SECONDS } from '../core/sweep.js';
 import type { AppEnv } from './app-env.js';
 import { assertMaySweep } from '../access/authorize.js';
 import { sweepRoutes } from './routes.js';
@@ -10,7 +11,10 @@ import { validationHook } from './validation.js';
  * admin tokens. The scheduled sweep is `src/sweep/`; these call the same engine methods. `now` is the moment expiry and
  * orphan age are judged by (the app's clock, which tests freeze).
  */
-export function registerSweepRoutes(app: OpenAPIHono<AppEnv>, { engine, now }: { engine: Engine; now: () => number }): void {
+export function registerSweepRoutes(
+  app: OpenAPIHono<AppEnv>,
+  { engine, now, maxWaitSeconds }: { engine: Engine; now: () => number; maxWaitSeconds: number },
+): void {
   const routes = sweepRoutes();
 
   app.openapi(
@@ -29,7 +33,10 @@ export function registerSweepRoutes(app: OpenAPIHono<AppEnv>, { engine, now }: {
     async (c) => {
       assertMaySweep(c.get('principal'));
       const at = new Date(now());
-      const report = await engine.sweep(at);
+      // Within the answer time the function has (DEVENV_MAX_WAIT_SECONDS): a run killed at its timeout would keep the leases
+      // of the environments it had not reached for the sweep's whole lease. What is left is reported skipped.
+      const deadline = new Date(at.getTime() + Math.max(0, maxWaitSeconds - LAST_BATCH_SECONDS) * 1000);
+      const report = await engine.sweep(at, { deadline });
       const logger = c.get('logger');
       for (const failure of report.failures) logger.warn('sweep could not remove a resource; the next sweep tries again', failure);
       logger.info('sweep finished', { expired: report.expired, orphans: report.orphans.length, removed: report.removed.length, failures: report.failures.length });

@@ -75,3 +75,30 @@ describe('Routes: GET and POST /v1/sweep', () => {
     expect(api.writes().length).toBe(writesBefore);
   });
 });
+
+describe('Routes: POST /v1/sweep within the API function\'s time', () => {
+  it('starts no batch of environments once the longest answer time (DEVENV_MAX_WAIT_SECONDS) is nearly spent, and reports the rest skipped', async () => {
+    // Prepare: 30 expired environments (two batches); deleting the first batch's services takes minutes of the API's 280 s
+    const api = await testApi({ app: { maxWaitSeconds: 280 }, config: { limits: { perOwner: 50, total: 50 } } });
+    for (let index = 0; index < 30; index += 1) await api.world.engine.create({ name: `pr-${index}`, app: 'web', owner: 'alice', ttl: '1h' });
+    api.world.advance(2 * HOUR);
+    api.world.cloud.faults.inject({
+      command: 'DeleteService',
+      error: { name: 'Unused' },
+      times: Infinity,
+      when: () => {
+        api.world.advance(10_000);
+        return false;
+      },
+    });
+
+    // Act
+    const ran = await api.call('POST', '/v1/sweep', { token: TOKENS.admin });
+
+    // Assess: the second batch would have run past the function's timeout (killed with its leases held)
+    expect(ran.status).toBe(200);
+    const report = await ran.json();
+    expect(report.expired).toHaveLength(25);
+    expect(report.skipped).toHaveLength(5);
+  });
+});
