@@ -25,6 +25,9 @@ export interface EngineContext {
   listeners: TtlCache<LoadBalancerAlias>;
 }
 
+/** ARNs of foreign revisions one process remembers (about 100 bytes each). */
+const FOREIGN_REVISIONS_KEPT = 50_000;
+
 /** The caches of one engine (one Lambda instance), timed by its clock. */
 export function engineCaches(clock: Clock): Pick<EngineContext, 'revisions' | 'baselines' | 'listeners'> {
   const now = () => clock.now().getTime();
@@ -38,6 +41,21 @@ export function engineCaches(clock: Clock): Pick<EngineContext, 'revisions' | 'b
 export class RevisionCache {
   readonly #entries = new Map<string, Promise<TaskDefinitionSnapshot>>();
   readonly #limit: number;
+  /**
+   * Revisions described once and found to be no devenv installation's of this name (the team's own deploys): only their
+   * ARNs, kept beyond `limit`, so a sweep scanning a family's whole history describes each once per process, not at
+   * every run (the FIFO above, smaller than a long history, would forget all of them between two runs).
+   */
+  readonly #foreign = new Set<string>();
+
+  isForeign(arn: string): boolean {
+    return this.#foreign.has(arn);
+  }
+
+  markForeign(arn: string): void {
+    if (this.#foreign.size >= FOREIGN_REVISIONS_KEPT) this.#foreign.clear();
+    this.#foreign.add(arn);
+  }
 
   constructor(limit = 2_000) {
     this.#limit = limit;

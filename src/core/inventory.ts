@@ -110,8 +110,9 @@ export async function ownedRevisions(
   const listed = await Promise.all(families.map((family) => cloud.services.listRevisions(family)));
   const arns = listed
     .flatMap((familyArns) => [...familyArns].sort((a, b) => revisionNumber(b) - revisionNumber(a)).slice(0, newest))
-    .filter((arn) => !skip(arn));
+    .filter((arn) => !skip(arn) && !context.revisions.isForeign(arn));
   const described = await mapLimit(arns, DESCRIBE_CONCURRENCY, (arn) => describeRevision(context, arn));
+  for (const revision of described) if (revision && revision.tags[TAG.managedBy] !== config.installation) context.revisions.markForeign(revision.arn);
   return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.installation, envName)));
 }
 
