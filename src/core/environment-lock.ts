@@ -30,6 +30,9 @@ export type LockOperation = 'create' | 'extend' | 'destroy' | 'sweep' | 'notice'
 
 const LOCK_CONCURRENCY = 8;
 
+/** How long a release waits for a renewal still in flight (a retried PutItem takes a few seconds at most). */
+const RENEWAL_WAIT_MS = 5_000;
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function lockTiming(overrides: Partial<LockTiming> = {}): LockTiming {
@@ -171,7 +174,13 @@ export class EnvironmentLocks {
     timer.unref?.();
     return () => {
       clearInterval(timer);
-      return inFlight.then(() => undefined);
+      // Bounded: a renewal that hangs (the SDK clients set no request timeout) must not hold the answer back.
+      let bound: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        bound = setTimeout(resolve, RENEWAL_WAIT_MS);
+        bound.unref?.();
+      });
+      return Promise.race([inFlight, timeout]).then(() => clearTimeout(bound));
     };
   }
 
