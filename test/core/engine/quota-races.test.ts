@@ -34,3 +34,24 @@ describe('Class: Engine — quota places under concurrency (review1)', () => {
     expect(storedTotal(world)).toBe(2);
   });
 });
+
+describe('Class: Engine — the sweep\'s recount and a slow create (review1)', () => {
+  it('keeps the place of a create still running past ten minutes (within a Lambda run), so the owner cannot exceed the limit', async () => {
+    // Prepare: alice may own one environment; her create is slow (a throttled account) and still before CreateService
+    const world = simulated({ config: { limits: { perOwner: 1, total: 50 } } });
+    await world.engine.sweep();
+    const held = world.cloud.faults.hold({ command: 'CreateService' });
+    const slow = world.anotherEngine().create({ name: 'demo-a', app: 'web', owner: 'alice' });
+    await held.reached;
+
+    // Act: fourteen minutes on (within a Lambda's 15-minute run), a sweep recounts; then the slow create finishes and alice creates again
+    world.advance(14 * 60_000);
+    await world.engine.sweep();
+    held.release();
+    await slow;
+    const second = await world.engine.create({ name: 'demo-b', app: 'web', owner: 'alice' }).catch((error: unknown) => error);
+
+    // Assess: the limit holds (with a 10-minute bound the recount dropped the running create's place and demo-b was created too)
+    expect(second).toMatchObject({ code: 'quota_exceeded' });
+  });
+});
