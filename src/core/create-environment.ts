@@ -42,17 +42,21 @@ export async function createOrUpdateEnvironment(
     hostRecords.start();
     targetGroupRead.start();
   };
-  // The quota's place is taken at once, beside the reads, so a create refused by the quota makes nothing; a PUT that
-  // turns out to update gives it back (a DynamoDB write on devenv's own table, beside the update's work).
+  // The quota's place is taken as soon as the environment's slots show it does not exist yet, beside the rest of the reads,
+  // so a create refused by the quota makes nothing. A PUT that updates takes no place: a place taken speculatively
+  // would refuse other creates of the owner (or of anyone, at the total limit) until given back.
   const place: QuotaPlace = { id: context.newId().slice(0, 36), owner: request.owner };
-  const reserving: Promise<unknown> = reserveQuota(context, place).then(
-    () => undefined,
-    (refusal: unknown) => refusal ?? new Error('quota reservation failed'),
-  );
-  const giveBack = () => reserving.then((refusal) => (refusal === undefined ? releaseQuota(context, [place]) : undefined));
+  const slotsRead = findEnvironmentService(context, request.name);
+  let reserved = false;
+  const reserving: Promise<unknown> = slotsRead
+    .then((found) => (found.active ? undefined : reserveQuota(context, place).then(() => void (reserved = true))))
+    .then(
+      () => undefined,
+      (refusal: unknown) => refusal ?? new Error('quota reservation failed'),
+    );
+  const giveBack = () => reserving.then(() => (reserved ? releaseQuota(context, [place]) : undefined));
   let placeKept = false;
   try {
-    const slotsRead = findEnvironmentService(context, request.name);
     const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted }), slotsRead]);
     guard?.(slots.active ? holderOf(slots.active.tags) : undefined);
     assertOverridesFit(baseline.taskDefinition, request);
@@ -64,20 +68,13 @@ export async function createOrUpdateEnvironment(
           envName: request.name,
         });
       }
-      placeKept = true;
-      const givenBack = giveBack();
       // A PUT also brings back what was deleted out of band, so it never answers `updated` with a dead URL.
       // The running revision is read beside the repair's check of the parts: the update needs it whatever the check finds.
       context.revisions.get(slots.active.taskDefinitionArn, (arn) => context.cloud.services.describeTaskDefinition(arn)).catch(() => undefined);
-      try {
-        const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
-        const { service, repaired } = await repairParts(context, slots.active, baseline, known);
-        const result = await updateEnvironment(context, service, request);
-        return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
-      } finally {
-        // Given back before the answer, failed update or not: a Lambda may be frozen once it has answered.
-        await givenBack;
-      }
+      const known = baseline.routing ? { records: await hostRecords.result(), targetGroup: await targetGroupRead.result() } : {};
+      const { service, repaired } = await repairParts(context, slots.active, baseline, known);
+      const result = await updateEnvironment(context, service, request);
+      return repaired.length > 0 ? { ...result, outcome: 'updated', repaired } : result;
     }
     const records = baseline.routing ? await hostRecords.result() : undefined;
     if (records) assertNoForeignRecords(records, request.name);

@@ -30,6 +30,9 @@ export type LockOperation = 'create' | 'extend' | 'destroy' | 'sweep' | 'notice'
 
 const LOCK_CONCURRENCY = 8;
 
+/** How long a release waits for a renewal still in flight (a retried PutItem takes a few seconds at most). */
+const RENEWAL_WAIT_MS = 5_000;
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function lockTiming(overrides: Partial<LockTiming> = {}): LockTiming {
@@ -57,7 +60,8 @@ export function environmentLockKey(config: Pick<DevenvConfig, 'installation' | '
 interface HeldLease {
   key: string;
   owner: string;
-  stopRenewing: () => void;
+  /** Stops the renewals and resolves once none is in flight. */
+  stopRenewing: () => Promise<void>;
 }
 
 /**
@@ -159,13 +163,25 @@ export class EnvironmentLocks {
    * Keeps the lease while its work runs, however long that is, so the lease itself can be short. A renewal that fails is
    * tried again at the next tick; if the process dies, renewals stop and the lease runs out.
    */
-  #renew(key: string, owner: string, operation: LockOperation): () => void {
+  #renew(key: string, owner: string, operation: LockOperation): () => Promise<void> {
     const every = operation === 'sweep' ? Math.floor(this.#timing.sweepLeaseMs / 3) : this.#timing.renewEveryMs;
+    // The renewal in flight, if any: a PutItem that lands after the release would take the lease again (the item is
+    // gone, so its condition holds) and block the environment for a whole lease with no one holding it.
+    let inFlight: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
-      this.#locks.acquire(this.#leaseFrom(key, owner, operation)).catch(() => undefined);
+      inFlight = this.#locks.acquire(this.#leaseFrom(key, owner, operation)).catch(() => undefined);
     }, every);
     timer.unref?.();
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      // Bounded: a renewal that hangs (the SDK clients set no request timeout) must not hold the answer back.
+      let bound: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        bound = setTimeout(resolve, RENEWAL_WAIT_MS);
+        bound.unref?.();
+      });
+      return Promise.race([inFlight, timeout]).then(() => clearTimeout(bound));
+    };
   }
 
   #leaseFrom(key: string, owner: string, operation: LockOperation) {
@@ -175,7 +191,7 @@ export class EnvironmentLocks {
   }
 
   async #release(lease: HeldLease): Promise<void> {
-    lease.stopRenewing();
+    await lease.stopRenewing();
     // A release that fails must not turn finished work into a failure: the lease runs out by itself.
     await this.#locks.release(lease.key, lease.owner).catch(() => undefined);
   }

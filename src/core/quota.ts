@@ -15,11 +15,13 @@ export function quotaKey(context: EngineContext): string {
 }
 
 /**
- * How long after its reservation a place without a service still counts, as a create under way: longer than a create
- * takes (seconds; minutes when the account throttles). A place older than that with no service behind it (a crash, a
- * service deleted by hand) is dropped by the sweep's recount.
+ * How long after its reservation a place without a service still counts, as a create under way: longer than any create
+ * can run (seconds; minutes when the account throttles), so a Lambda's longest run (15 minutes: a create reserves and
+ * makes its service in one invocation) and a minute for clocks. A shorter bound let the recount drop the place of a
+ * slow create whose service came after it, and the owner go past the limit. A place older than that with no service
+ * behind it (a crash, a service deleted by hand) is dropped by the sweep's recount.
  */
-export const CREATE_UNDER_WAY_MS = 10 * 60_000;
+export const CREATE_UNDER_WAY_MS = 16 * 60_000;
 
 /** A place in the counts: the create id it is held under, and its owner. */
 export interface QuotaPlace {

@@ -3,7 +3,7 @@ import { allSettledOrThrow } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords } from './dns-claim.js';
 import { missingParts, readPartsOf, type KnownParts, type MissingPart } from './drift.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError, NotFoundError, RecordExistsError } from './errors.js';
 import { environmentNames } from './names.js';
 import type { HostRecords, ServiceSnapshot } from './ports.js';
 import { ensureRule, ensureTargetGroup, targetGroupSpecFor } from './routing.js';
@@ -74,9 +74,20 @@ async function restoreRecords(context: EngineContext, ownership: Ownership, curr
       resource: current.host,
     });
   }
-  await cloud.dns.create({
+  const restored: HostRecords = {
     host: current.host,
     ...(current.alias ? {} : { alias: { dnsName: lb.dnsName, hostedZoneId: lb.canonicalHostedZoneId, evaluateTargetHealth: false } }),
     ...(current.ownership ? {} : { ownership: { value: formatOwnershipRecord({ ...ownership, claim: context.newId() }), ttl: config.dnsTtlSeconds } }),
-  });
+  };
+  try {
+    await cloud.dns.create(restored);
+  } catch (error) {
+    if (!(error instanceof RecordExistsError)) throw error;
+    // Route 53 applied the CREATE, its answer was lost and the retry met the records it made: what this call wrote is there.
+    const now = await cloud.dns.read(current.host);
+    const ownClaim = (value: string | undefined) => parseOwnershipRecord(value)?.claim;
+    const aliasThere = !restored.alias || (now.alias !== undefined && sameTarget(now.alias.dnsName));
+    const ownershipThere = !restored.ownership || ownClaim(now.ownership?.value) === ownClaim(restored.ownership.value);
+    if (!aliasThere || !ownershipThere) throw error;
+  }
 }

@@ -65,6 +65,32 @@ describe('Class: EnvironmentLocks', () => {
       expect(await item('pr-1')).toBeUndefined();
     });
 
+    it('leaves no lease behind when a renewal still in flight lands after the release (review1: lease resurrected)', async () => {
+      // Prepare: a renewal PutItem is slow (DynamoDB latency, or withRetry backing off after a 500) while the work ends
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const { cloud, make, item } = setup();
+      const holder = make({ leaseMs: 60_000 });
+      let puts = 0;
+      // The first PutItem takes the lease; the next one (the renewal) is held in flight.
+      const renewal = cloud.faults.hold({ command: 'PutItem', when: () => ++puts > 1 });
+      let finish!: () => void;
+      const working = holder.run('pr-9', 'create', () => new Promise<void>((resolve) => (finish = resolve)));
+      await vi.waitFor(async () => expect(await item('pr-9')).toBeDefined());
+      await vi.advanceTimersByTimeAsync(20_000);
+      await renewal.reached;
+
+      // Act: the work ends and releases its lease; then the renewal sent before arrives at DynamoDB
+      finish();
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      renewal.release();
+      await working;
+      const next = await make({ waitMs: 0 }).run('pr-9', 'destroy', async () => 'ran').catch((error: unknown) => error);
+
+      // Assess: the environment is free, not locked for a minute by a lease no one holds
+      expect(next).toBe('ran');
+      expect(await item('pr-9')).toBeUndefined();
+    });
+
     it('releases the lease when the work throws, and passes the error on', async () => {
       // Prepare
       const { make, item } = setup();
