@@ -9,7 +9,6 @@ import { createFetchPoster } from '../src/slack/poster.js';
 
 const logger = createLogger({ service: 'devenv-sweep' });
 
-
 /** EventBridge Scheduler target: deletes expired environments and orphans; with SLACK_BOT_TOKEN, sends Slack notices. */
 export async function handler(_event: unknown, context: Context) {
   const env = await environmentWithSecrets(process.env);

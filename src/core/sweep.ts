@@ -92,8 +92,11 @@ export async function sweep(context: EngineContext, now: Date, locks: Environmen
       // change and batches, so a PUT or extend of it waits seconds, not the minutes the other environments take.
       const live = new Set(current.filter((service) => dueness(service) === undefined).map((service) => service.tags[TAG.environment]!));
       await mapLimit([...held].filter((envName) => touched.has(envName) && live.has(envName)).sort(), LIVE_CONCURRENCY, async (envName) => {
-        const { set, orphanIds } = planFor(new Set([envName]), false);
-        record(await removeResources(context, { ...set, records: [] }), orphanIds);
+        // Leftovers of a live environment are never urgent: past the deadline they wait for the next run.
+        if (deadline === undefined || context.clock.now().getTime() < deadline.getTime()) {
+          const { set, orphanIds } = planFor(new Set([envName]), false);
+          record(await removeResources(context, { ...set, records: [] }), orphanIds);
+        }
         await release([envName]);
       });
       record(await removeResources(context, { ...emptyResourceSet(), records: dns.set.records }), dns.orphanIds);

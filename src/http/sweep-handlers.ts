@@ -33,9 +33,12 @@ export function registerSweepRoutes(
     async (c) => {
       assertMaySweep(c.get('principal'));
       const at = new Date(now());
-      // Within the answer time the function has (DEVENV_MAX_WAIT_SECONDS): a run killed at its timeout would keep the leases
-      // of the environments it had not reached for the sweep's whole lease. What is left is reported skipped.
-      const deadline = new Date(at.getTime() + Math.max(0, maxWaitSeconds - LAST_BATCH_SECONDS) * 1000);
+      // Within the answer time the function has (DEVENV_MAX_WAIT_SECONDS, and on Lambda its remaining time): a run killed at
+      // its timeout would keep the leases of the environments it had not reached for the sweep's whole lease. What is left
+      // is reported skipped.
+      const remainingMs = c.env?.lambdaContext?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+      const answerWithinMs = Math.min(maxWaitSeconds * 1000, remainingMs);
+      const deadline = new Date(at.getTime() + Math.max(0, answerWithinMs - LAST_BATCH_SECONDS * 1000));
       const report = await engine.sweep(at, { deadline });
       const logger = c.get('logger');
       for (const failure of report.failures) logger.warn('sweep could not remove a resource; the next sweep tries again', failure);

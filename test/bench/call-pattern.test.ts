@@ -24,13 +24,11 @@ const OTHERS = 30;
 
 /** What a write to a routed environment reads beside its service: the host's records and its target group by name (drift). */
 const PARTS = { ListResourceRecordSets: 1, DescribeTargetGroups: 1, DescribeTags: 1 };
-/** A PUT takes a quota place beside its reads, and an update gives it back (two writes on devenv's own lock table). */
-const PLACE_TAKEN_AND_GIVEN_BACK = { UpdateItem: 2 };
-
 const EXPECTED: Record<string, Counts> = {
-  // The new revision's images and the service's update at once (TagResource beside UpdateService).
-  'update warm': { ...LOCK, ...PARTS, ...PLACE_TAKEN_AND_GIVEN_BACK, DescribeServices: 1, RegisterTaskDefinition: 1, UpdateService: 1, TagResource: 1 },
-  'unchanged PUT warm': { ...LOCK, ...PARTS, ...PLACE_TAKEN_AND_GIVEN_BACK, DescribeServices: 1, DescribeTaskDefinition: 1, DescribeTargetHealth: 1 },
+  // The new revision's images and the service's update at once (TagResource beside UpdateService). A PUT takes a quota
+  // place only once its slots show no service, so an update takes none.
+  'update warm': { ...LOCK, ...PARTS, DescribeServices: 1, RegisterTaskDefinition: 1, UpdateService: 1, TagResource: 1 },
+  'unchanged PUT warm': { ...LOCK, ...PARTS, DescribeServices: 1, DescribeTaskDefinition: 1, DescribeTargetHealth: 1 },
   // A single GET reads its parts by ARN (the target group without tags) to report drift.
   'get warm': { DescribeServices: 1, DescribeTaskDefinition: 1, DescribeTargetHealth: 1, DescribeTargetGroups: 1, ListResourceRecordSets: 1 },
   'destroy warm': {

@@ -104,4 +104,22 @@ describe('Class: Engine — sweep and live environments', () => {
     expect(report.expired).toEqual(['pr-1']);
     expect(report.failures).toEqual([]);
   });
+
+  it('leaves a live environment\'s leftover revision for the next run once the deadline has passed, and lets it go', async () => {
+    // Prepare: `live` keeps a revision an update could not deregister; the run's deadline is already behind it
+    const world = simulated();
+    await world.engine.create({ name: 'live', app: 'web', owner, ttl: '24h', images: { web: 'repo/web:1' } });
+    world.cloud.faults.inject({ command: 'DeregisterTaskDefinition', error: { name: 'AccessDeniedException', message: 'injected' } });
+    await world.engine.create({ name: 'live', app: 'web', owner, images: { web: 'repo/web:2' } });
+    world.advance(2 * HOUR);
+
+    // Act
+    const late = await world.engine.sweep(undefined, { deadline: new Date(world.now().getTime() - 1) });
+    const next = await world.engine.sweep();
+
+    // Assess: nothing removed late, the lock given back (an extend goes through at once), the next run removes it
+    expect(late.removed).toEqual([]);
+    await expect(world.anotherEngine().extend('live', '24h')).resolves.toBeDefined();
+    expect(next.orphans.map((orphan) => orphan.kind)).toEqual(['task-definition']);
+  });
 });
