@@ -6,7 +6,8 @@ import { formatOwnershipRecord, parseOwnershipRecord, type Ownership } from './t
 /**
  * The host name is claimed first, with a Route 53 CREATE of the alias and its ownership TXT record in one change:
  * Route 53 lets exactly one of two racing creates of the same name through. Creates of one environment are serialised
- * by its shared lock already; the claim still keeps anything else (another installation, a hand-made record) off the host.
+ * by its shared lock already (the caller holds it); the claim still keeps anything else (another installation, a
+ * hand-made record) off the host.
  */
 export async function claimHost(
   context: EngineContext,
@@ -35,15 +36,15 @@ export async function claimHost(
       resource: input.host,
     });
   }
-  const claimedAt = new Date(owner.createdAt).getTime();
-  const graceMs = context.config.orphanGraceMinutes * 60_000;
-  const stale = !(claimedAt > context.clock.now().getTime() - graceMs);
-  if (!stale || (await input.serviceExists())) {
+  // This installation's claim for this environment, and the caller holds the environment's lock: every writer of these
+  // records (create, repair, destroy, sweep) takes it first, so no create of it is running and the claim is a leftover
+  // (a create that failed and could not give it back, or crashed), however young. Busy only if a service is behind it.
+  if (await input.serviceExists()) {
     throw new BusyError(`environment ${environment} is being created by another request; try again shortly`, {
       envName: environment,
     });
   }
-  // A claim left by a create that crashed long ago: take it over in one change, which fails if anyone else did first.
+  // Take it over in one change, which fails if anyone else did first.
   try {
     await dns.replace(current, records);
   } catch (error) {

@@ -4,8 +4,8 @@ import { simulated } from '../../support/simulated.js';
 const request = { name: 'pr-1', app: 'web', owner: 'alice', images: { web: 'repo/web:sha' } };
 const deletes = (input: any) => input.ChangeBatch.Changes.some((change: any) => change.Action === 'DELETE');
 
-describe('Class: Engine — a claim left by a failed create (review1)', () => {
-  it.fails('creates again at once, under the lock, when a failed create could not give its DNS claim back', async () => {
+describe('Class: Engine — a claim left by a failed create', () => {
+  it('creates again at once, under the lock, when a failed create could not give its DNS claim back', async () => {
     // Prepare: a create fails and its undo cannot delete the claim (Route 53 throttled), so the claim stays
     const world = simulated();
     world.cloud.faults.inject({ command: 'CreateService', error: { name: 'ServerException', message: 'injected: create failed' } });
@@ -17,7 +17,7 @@ describe('Class: Engine — a claim left by a failed create (review1)', () => {
     world.advance(60_000);
     const again = await world.engine.create(request).catch((error: unknown) => error);
 
-    // Assess: today a busy "being created by another request" for orphanGraceMinutes (15 min), though none is
+    // Assess: not a busy "being created by another request" for orphanGraceMinutes (15 min), since none is
     expect(again).toMatchObject({ outcome: 'created' });
   });
 });

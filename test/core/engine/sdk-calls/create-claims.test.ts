@@ -90,18 +90,24 @@ describe('Class: Engine (SDK calls)', () => {
     });
   });
 
-  describe('Method: create — while another create holds the claim', () => {
-    it('fails busy and creates nothing when the claim is two minutes old', async () => {
+  describe('Method: create — over a claim of its own two minutes old (a create that failed and could not give it back)', () => {
+    it('takes it over at once: the environment\'s lock shows no create of it is running', async () => {
       // Prepare
-      account.recordSets.push(...hostRecordSets('pr-42', ownershipValue('pr-42', 'web', minutesFromNow(-2), { claim: 'claim-other' })));
+      const claimedAt = minutesFromNow(-2);
+      account.recordSets.push(...hostRecordSets('pr-42', ownershipValue('pr-42', 'web', claimedAt, { claim: 'claim-other' })));
 
       // Act
-      const error: unknown = await createPr42().catch((caught: unknown) => caught);
+      await createPr42();
 
       // Assess
-      expect(error).toBeInstanceOf(BusyError);
-      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
-      expect(creates()).toEqual([]);
+      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 2);
+      expect(route53.commandCalls(ChangeResourceRecordSetsCommand)[1]!.args[0].input.ChangeBatch!.Changes!.map((change) => change.Action)).toEqual([
+        'DELETE',
+        'DELETE',
+        'CREATE',
+        'CREATE',
+      ]);
+      expect(creates().map((entry) => entry.command)).toContain('CreateService');
     });
   });
 
