@@ -1,6 +1,7 @@
 import { mapLimit } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import type { EnvironmentLocks } from './environment-lock.js';
+import { BusyError } from './errors.js';
 import { emptyResourceSet, type ResourceSet } from './inventory.js';
 import { driftOf, type EnvironmentDrift } from './sweep-drift.js';
 import type { ServiceSnapshot, Tags } from './ports.js';
@@ -43,12 +44,26 @@ export interface SweepPlan {
 }
 
 /**
+ * The lease of the installation's one running sweep, among the environments' leases: `~` is in no environment's name.
+ * A schedule of every 5 minutes and a run of up to 10 would otherwise have two sweeps spend the account's rate at once.
+ */
+export const SWEEP_RUN_LEASE = '~sweep';
+
+/**
  * Destroys every expired environment and collects every orphan, in one pass over the cloud. Resources younger than the
  * grace period are left alone unless their environment expired: a create or update may still be making them.
  * A service of ours without a readable `devenv:expires-at` is a half-made environment, never "expired at epoch": it is
  * left alone for the grace period, then collected (with everything of its environment) and reported as an orphan.
+ * One sweep of an installation runs at a time, in any process: another one meanwhile fails busy and changes nothing.
  */
-export async function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks, { deadline }: SweepOptions = {}): Promise<SweepReport> {
+export function sweep(context: EngineContext, now: Date, locks: EnvironmentLocks, options: SweepOptions = {}): Promise<SweepReport> {
+  return locks.runWithFree([SWEEP_RUN_LEASE], 'sweep', async (held) => {
+    if (!held.has(SWEEP_RUN_LEASE)) throw new BusyError('another sweep of this installation is running; it does the work, and the next run goes on from there');
+    return sweepOnce(context, now, locks, options);
+  });
+}
+
+async function sweepOnce(context: EngineContext, now: Date, locks: EnvironmentLocks, { deadline }: SweepOptions): Promise<SweepReport> {
   // The counts are read before the listing starts, so a create or destroy after the reading shows in their version, and
   // one before it shows in the listing or among the reservations of creates under way (quota.ts).
   const before = await context.cloud.counts.read(quotaKey(context)).catch(() => null);

@@ -1,4 +1,5 @@
-import type { Engine } from '../core/engine.js';
+import type { Engine, Traced } from '../core/engine.js';
+import { BusyError } from '../core/errors.js';
 import type { SweepOptions, SweepReport } from '../core/sweep.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -7,7 +8,16 @@ import type { Logger } from '../observability/logger.js';
  * resources are logged and left for the next run; the run itself fails only when the sweep could not look at the cloud.
  */
 export async function runSweep(engine: Engine, logger: Logger, now?: Date, options: SweepOptions = {}): Promise<SweepReport> {
-  const report = await engine.sweep(now, options);
+  let report: Traced<SweepReport>;
+  try {
+    report = await engine.sweep(now, options);
+  } catch (error) {
+    if (!(error instanceof BusyError)) throw error;
+    // A run that outlasted the schedule's interval: not a failure, and not a reason for Lambda to run this one again.
+    logger.info('another sweep of this installation is still running; this run leaves the work to it');
+    const nothing: Traced<SweepReport> = { expired: [], orphans: [], removed: [], failures: [], skipped: [], drift: [], calls: [] };
+    return nothing;
+  }
   for (const failure of report.failures) {
     logger.warn('sweep could not remove a resource; the next sweep tries again', failure);
   }

@@ -30,4 +30,28 @@ describe('Function: runSweep', () => {
     expect(report.failures).toHaveLength(1);
     expect(lines.filter((line) => line.level === 'warn')).toHaveLength(1);
   });
+
+  it('leaves the work to a sweep still running in another Lambda: changes nothing, logs why, does not fail', async () => {
+    // Prepare: a scheduled run outlasts the schedule's interval (it is deleting pr-3's service)
+    const world = simulated();
+    await world.engine.create({ name: 'pr-3', app: 'worker', owner: 'alice', ttl: '1h' });
+    world.advance(2 * HOUR);
+    const held = world.cloud.faults.hold({ command: 'DeleteService' });
+    const first = runSweep(world.engine, createLogger({}, { write: () => undefined }));
+    await held.reached;
+    const lines: Array<Record<string, unknown>> = [];
+    const calls = world.cloud.faults.calls.length;
+
+    // Act: the next scheduled run, in another Lambda
+    const second = await runSweep(world.anotherEngine(), createLogger({}, { write: (line) => lines.push(JSON.parse(line)) }));
+    const secondCalls = world.cloud.faults.calls.slice(calls).map((call) => call.command);
+    held.release();
+    const finished = await first;
+
+    // Assess: only its try for the run's lease; the first run finishes the work
+    expect(second).toMatchObject({ expired: [], removed: [], failures: [] });
+    expect(secondCalls).toEqual(['PutItem']);
+    expect(lines).toEqual([expect.objectContaining({ level: 'info', message: expect.stringContaining('another sweep of this installation is still running') })]);
+    expect(finished.expired).toEqual(['pr-3']);
+  });
 });

@@ -13,7 +13,9 @@ function recordSets(world: World, host: string): Array<Record<string, any>> {
 }
 
 /** Matches the sweep's lease writes only (its lease owners are `sweep:<id>`). */
-const sweepLease = (input: { Item?: { owner?: { S?: string } } }) => input.Item?.owner?.S?.startsWith('sweep:') === true;
+/** A sweep's lease on an environment (not the lease of the sweep's run itself, taken before its listing). */
+const sweepLease = (input: { Item?: { pk?: { S?: string }; owner?: { S?: string } } }) =>
+  input.Item?.owner?.S?.startsWith('sweep:') === true && !input.Item.pk?.S?.includes('#~sweep.');
 
 describe('Class: Engine — sweep against other writers', () => {
   it('reports as removed the DNS records it did remove when another host of the same change was changed by someone else', async () => {
