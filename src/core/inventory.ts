@@ -99,18 +99,28 @@ export async function appFamilies(context: EngineContext, app?: string): Promise
 
 /**
  * Revisions this devenv registered in these families: for one environment when `envName` is given; the newest `newest`
- * of each; none that `skip` names (those are not described).
+ * of each; none that `skip` names or this process found foreign before (those are not described); at most `described`
+ * of each described, newest first (a warm process goes further back at each call, as what it described is known).
  */
 export async function ownedRevisions(
   context: EngineContext,
   families: readonly string[],
-  { envName, newest = Infinity, skip = () => false }: { envName?: string; newest?: number; skip?: (arn: string) => boolean } = {},
+  {
+    envName,
+    newest = Infinity,
+    described: most = Infinity,
+    skip = () => false,
+  }: { envName?: string; newest?: number; described?: number; skip?: (arn: string) => boolean } = {},
 ): Promise<TaskDefinitionSnapshot[]> {
   const { config, cloud } = context;
   const listed = await Promise.all(families.map((family) => cloud.services.listRevisions(family)));
-  const arns = listed
-    .flatMap((familyArns) => [...familyArns].sort((a, b) => revisionNumber(b) - revisionNumber(a)).slice(0, newest))
-    .filter((arn) => !skip(arn) && !context.revisions.isForeign(arn));
+  const arns = listed.flatMap((familyArns) =>
+    [...familyArns]
+      .sort((a, b) => revisionNumber(b) - revisionNumber(a))
+      .slice(0, newest)
+      .filter((arn) => !skip(arn) && !context.revisions.isForeign(arn))
+      .slice(0, most),
+  );
   const described = await mapLimit(arns, DESCRIBE_CONCURRENCY, (arn) => describeRevision(context, arn));
   for (const revision of described) if (revision && revision.tags[TAG.managedBy] !== config.installation) context.revisions.markForeign(revision.arn);
   return described.filter((revision): revision is TaskDefinitionSnapshot => Boolean(revision && isOwnedBy(revision.tags, config.installation, envName)));

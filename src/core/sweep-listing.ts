@@ -43,9 +43,17 @@ async function sweepableRevisions(
   const named = services.filter(runsOwnRevision).map((service) => ({ arn: service.taskDefinitionArn, tags: ownershipTagsOf(service.tags) }));
   // Not described: the revisions named so, and those of services that live on (in use whoever made them).
   const skipped = new Set([...named.map((revision) => revision.arn), ...services.filter((service) => !isDue(service)).map((service) => service.taskDefinitionArn)]);
-  const described = await ownedRevisions(context, families, { skip: (arn) => skipped.has(arn) });
+  const described = await ownedRevisions(context, families, { skip: (arn) => skipped.has(arn), described: REVISIONS_DESCRIBED_PER_SWEEP });
   return [...named, ...described];
 }
+
+/**
+ * How many revisions of each family no service names one sweep describes at most, newest first: the team's own deploys keep a family's
+ * history ACTIVE (thousands of revisions), and describing it all at devenv's ECS share took longer than a run. Orphans
+ * are among the newest (a create or update that failed minutes ago); a warm instance, which remembers the team's
+ * revisions it described, reaches further back at each run.
+ */
+export const REVISIONS_DESCRIBED_PER_SWEEP = 100;
 
 function ownershipTagsOf(tags: Tags): Tags {
   const kept: string[] = [TAG.managedBy, TAG.environment, TAG.app, TAG.createdAt];
