@@ -1,5 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudError } from '../core/errors.js';
+import { awsRequestHandler } from './request-handler.js';
 
 /**
  * Hands a JSON payload to another Lambda function asynchronously (`InvocationType: 'Event'`): Lambda queues it and
@@ -13,7 +14,7 @@ export class AsyncInvoker {
   readonly #client: LambdaClient;
   readonly #functionName: string;
 
-  constructor(functionName: string, client: LambdaClient = new LambdaClient({})) {
+  constructor(functionName: string, client: LambdaClient = new LambdaClient({ requestHandler: awsRequestHandler() })) {
     this.#client = client;
     this.#functionName = functionName;
   }

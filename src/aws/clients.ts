@@ -11,6 +11,7 @@ import { ElbTrafficRouter } from './elb-traffic-router.js';
 import type { AwsRateLimiter } from './rate-limiter.js';
 import type { RetryOptions } from './retry.js';
 import { Route53DnsRecords } from './route53-dns-records.js';
+import { AWS_REQUEST_TIMEOUT_MS, awsRequestHandler } from './request-handler.js';
 
 export interface AwsClients {
   ecs: ECSClient;
@@ -37,8 +38,17 @@ export interface AwsCloudConfig {
  * @example
  * const clients = createAwsClients({ region: 'eu-west-1' });
  */
-export function createAwsClients({ region, endpoint }: { region?: string; endpoint?: string } = {}): AwsClients {
-  const config = { maxAttempts: 1, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+export function createAwsClients({
+  region,
+  endpoint,
+  requestTimeoutMs = AWS_REQUEST_TIMEOUT_MS,
+}: { region?: string; endpoint?: string; requestTimeoutMs?: number } = {}): AwsClients {
+  const config = {
+    maxAttempts: 1,
+    requestHandler: awsRequestHandler(requestTimeoutMs),
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+  };
   return {
     ecs: new ECSClient(config),
     elb: new ElasticLoadBalancingV2Client(config),

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudError } from '../core/errors.js';
+import { awsRequestHandler } from './request-handler.js';
 
 /**
  * Reads one Secrets Manager secret whose `SecretString` is a JSON object of string values. The values never appear in
@@ -8,7 +9,7 @@ import { CloudError } from '../core/errors.js';
  * @example
  * const values = await readSecretValues(process.env.DEVENV_SECRETS_ARN!);
  */
-export async function readSecretValues(secretId: string, client: SecretsManagerClient = new SecretsManagerClient({})): Promise<Record<string, string>> {
+export async function readSecretValues(secretId: string, client: SecretsManagerClient = new SecretsManagerClient({ requestHandler: awsRequestHandler() })): Promise<Record<string, string>> {
   let text: string | undefined;
   try {
     text = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;

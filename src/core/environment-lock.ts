@@ -174,7 +174,7 @@ export class EnvironmentLocks {
     timer.unref?.();
     return () => {
       clearInterval(timer);
-      // Bounded: a renewal that hangs (the SDK clients set no request timeout) must not hold the answer back.
+      // Bounded: a renewal slow to answer (a request may take up to 20 s, then be retried) must not hold the answer back.
       let bound: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<void>((resolve) => {
         bound = setTimeout(resolve, RENEWAL_WAIT_MS);
