@@ -33,6 +33,12 @@ const THROTTLING_NAMES: ReadonlySet<string> = new Set([
  */
 export const DEFAULT_RETRY = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 10_000 } as const;
 
+/**
+ * Route 53's `PriorRequestNotComplete` says a change to the same records is still being applied, which takes seconds,
+ * not the fraction of one a throttled call waits: its backoff starts at 1 s (up to 7 s over the default 4 attempts).
+ */
+const PRIOR_REQUEST_BASE_DELAY_MS = 1_000;
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The service's error name (`ServiceNotFoundException`, `InvalidChangeBatch`, …) of an SDK or simulated error. */
@@ -103,7 +109,8 @@ export async function withRetry<T>(operation: string, call: () => Promise<T>, op
         const still = throttled ? 'still throttled' : 'still failing';
         throw new CloudError(operation, `${still} after ${attempt} attempts (${describe(error)})`, { cause: error });
       }
-      await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+      const base = awsErrorName(error) === 'PriorRequestNotComplete' ? Math.max(baseDelayMs, PRIOR_REQUEST_BASE_DELAY_MS) : baseDelayMs;
+      await sleep(random() * Math.min(maxDelayMs, base * 2 ** (attempt - 1)));
     }
   }
 }

@@ -70,6 +70,18 @@ describe('Function: withRetry', () => {
     expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000]);
   });
 
+  it('waits seconds, not fractions of one, when Route 53 says a prior change is not complete: min(10 s, 1 s × 2^n)', async () => {
+    // Prepare
+    const delays: number[] = [];
+    const call = failing(3, throttled('PriorRequestNotComplete'));
+
+    // Act
+    await withRetry('route53:ChangeResourceRecordSets', call, { sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
+
+    // Assess
+    expect(delays).toEqual([500, 1000, 2000]);
+  });
+
   it('keeps every wait within [0, cap): no retry waits longer than its window, and none needs to wait at all', async () => {
     // Prepare
     const shortest: number[] = [];
