@@ -1,8 +1,9 @@
 import { isReservedVariable } from './clone-policy-config.js';
 import type { AppConfig } from './config.js';
-import { PolicyViolationError } from './errors.js';
+import { InvalidRequestError, PolicyViolationError } from './errors.js';
 import { parseImageReference } from './image-reference.js';
 import type { TaskDefinitionSnapshot } from './ports.js';
+import type { ValidCreateRequest } from './create-request.js';
 
 /**
  * What a request may change in a clone of an app's baseline. A clone runs with the baseline's execution role and
@@ -125,4 +126,16 @@ function matches(rule: string, name: string): boolean {
 /** A JSON Pointer (RFC 6901) into the request body, in the `#/…` form the API's `errors[]` use. */
 function pointer(...tokens: string[]): string {
   return `#/${tokens.map((token) => token.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+}
+
+/** Every container the request names (images, variables) is one of the baseline's. */
+export function assertOverridesFit(taskDefinition: TaskDefinitionSnapshot, request: ValidCreateRequest): void {
+  const containers = new Set(taskDefinition.containers.map((container) => container.name));
+  const unknown = [...Object.keys(request.images), ...Object.keys(request.environment)].find((name) => !containers.has(name));
+  if (unknown !== undefined) {
+    throw new InvalidRequestError(
+      `app ${request.app} has no container "${unknown.slice(0, 64)}"; its containers are ${[...containers].join(', ')}`,
+      { app: request.app, field: [Object.hasOwn(request.images, unknown) ? 'images' : 'environment', unknown] },
+    );
+  }
 }

@@ -1,10 +1,10 @@
 import { loadBaseline, type Baseline } from './baseline.js';
-import { assertAllowedByBaseline, cloneTaskRoleOf } from './clone-policy.js';
+import { assertAllowedByBaseline, assertOverridesFit, cloneTaskRoleOf } from './clone-policy.js';
 import { allSettledOrThrow, lazyRead } from './concurrency.js';
 import type { EngineContext } from './context.js';
 import { assertNoForeignRecords, claimHost } from './dns-claim.js';
 import type { Environment } from './environment.js';
-import { BusyError, ConflictError, DevenvError, InvalidRequestError } from './errors.js';
+import { BusyError, ConflictError, DevenvError } from './errors.js';
 import type { ValidCreateRequest } from './create-request.js';
 import { imagesTag } from './images-tag.js';
 import { ownRevisionTag } from './own-revision.js';
@@ -55,6 +55,8 @@ export async function createOrUpdateEnvironment(
       (refusal: unknown) => refusal ?? new Error('quota reservation failed'),
     );
   const giveBack = () => reserving.then(() => (reserved ? releaseQuota(context, [place]) : undefined));
+  let refusalSoFar: unknown;
+  void reserving.then((refusal) => (refusalSoFar = refusal));
   let placeKept = false;
   try {
     const [baseline, slots] = await Promise.all([loadBaseline(context, request.app, { whenRouted }), slotsRead]);
@@ -83,12 +85,18 @@ export async function createOrUpdateEnvironment(
         envName: request.name,
       });
     }
-    const refusal = await reserving;
-    if (refusal !== undefined) throw refusal;
-    // From here the create's rollback gives the place back.
+    // The reservation, started when the slots were read, goes on beside the first writes and is awaited before the
+    // service, so the place costs no round trip of its own; a refusal known by now (a cold engine's baseline read takes
+    // longer) stops the create before any write, one that comes later undoes what it made. Either way nothing counts.
+    if (refusalSoFar !== undefined) throw refusalSoFar;
+    // From here the create's rollback gives the place back (once reserved).
     placeKept = true;
     const routed = records ? { records, targetGroup: targetGroupRead.result() } : undefined;
-    const environment = await createEnvironment(context, request, baseline, slots.freeSlot, routed, place);
+    const reservation = reserving.then((refusal) => {
+      if (refusal !== undefined) throw refusal;
+    });
+    reservation.catch(() => undefined); // awaited by the create or its rollback; never an unhandled rejection meanwhile
+    const environment = await createEnvironment(context, request, baseline, slots.freeSlot, routed, { place, reservation });
     return { outcome: 'created', environment };
   } finally {
     if (!placeKept) await giveBack();
@@ -102,8 +110,8 @@ async function createEnvironment(
   serviceName: string,
   /** For a routed app: the host's records and the target group by name, as read before. */
   routed: { records: HostRecords; targetGroup: Promise<TargetGroupSnapshot | undefined> } | undefined,
-  /** The quota's place this create holds (its id is the service's create id). */
-  place: QuotaPlace,
+  /** The quota's place this create holds (its id is the service's create id), and its reservation under way (rejects with the refusal). */
+  { place, reservation }: { place: QuotaPlace; reservation: Promise<void> },
 ): Promise<Environment> {
   const { config, cloud, clock } = context;
   const now = clock.now();
@@ -115,7 +123,13 @@ async function createEnvironment(
     const routing = baseline.routing;
     // Given back only once everything else is undone (whenever the claim finished): a rule or service a failed undo
     // leaves keeps its host and its count until the sweep removes it.
-    rollback.addGuard(`quota place of ${request.owner}`, () => releaseQuota(context, [place]));
+    // Whenever the reservation ends: a place taken while the first writes failed is given back all the same.
+    rollback.addGuard(`quota place of ${request.owner}`, () =>
+      reservation.then(
+        () => releaseQuota(context, [place]),
+        () => undefined,
+      ),
+    );
     let claim: HostRecords | undefined;
     rollback.addGuard(`DNS records for ${names.host}`, async () => {
       if (claim) await cloud.dns.remove([claim]);
@@ -143,6 +157,7 @@ async function createEnvironment(
         : Promise.resolve(undefined),
       cloneTaskDefinition(context, rollback, baseline, request, tags),
     ]);
+    await reservation;
     const createId = place.id;
     const service = await createService(context, rollback, {
       name: serviceName,
@@ -251,17 +266,6 @@ export function needsDynamicHostPorts(taskDefinition: TaskDefinitionSnapshot): b
     taskDefinition.networkMode === 'bridge' &&
     taskDefinition.containers.some((container) => container.hostPorts.some((port) => port !== undefined && port !== 0))
   );
-}
-
-function assertOverridesFit(taskDefinition: TaskDefinitionSnapshot, request: ValidCreateRequest): void {
-  const containers = new Set(taskDefinition.containers.map((container) => container.name));
-  const unknown = [...Object.keys(request.images), ...Object.keys(request.environment)].find((name) => !containers.has(name));
-  if (unknown !== undefined) {
-    throw new InvalidRequestError(
-      `app ${request.app} has no container "${unknown.slice(0, 64)}"; its containers are ${[...containers].join(', ')}`,
-      { app: request.app, field: [Object.hasOwn(request.images, unknown) ? 'images' : 'environment', unknown] },
-    );
-  }
 }
 
 /**

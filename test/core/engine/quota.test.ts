@@ -132,19 +132,34 @@ describe('Class: Engine — the installation’s environment counts', () => {
     expect(storedCounts(world)).toEqual({ total: 3, 'o#alice': 2, 'o#bob': 1 });
   });
 
-  it('refuses a create over the limit before any AWS write', async () => {
+  it('refuses a create over the limit before any AWS write when the refusal comes first (a cold engine)', async () => {
     // Prepare
     const world = simulated({ config: { limits: { perOwner: 1, total: 50 } } });
     await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice' });
     const callsBefore = world.cloud.faults.calls.length;
 
     // Act
-    const refused = await world.engine.create({ name: 'demo-b', app: 'web', owner: 'alice', images: { web: 'repo/web:2' } }).catch((caught: unknown) => caught);
+    const refused = await world.anotherEngine().create({ name: 'demo-b', app: 'web', owner: 'alice', images: { web: 'repo/web:2' } }).catch((caught: unknown) => caught);
 
     // Assess
     expect(refused).toMatchObject({ code: 'quota_exceeded' });
     const writes = world.cloud.faults.calls.slice(callsBefore).filter((call) => call.service !== 'dynamodb' && !/^(Describe|List|Get)/.test(call.command));
     expect(writes).toEqual([]);
+  });
+
+  it('refuses a create over the limit whose refusal comes beside its first writes (a warm engine), and leaves nothing', async () => {
+    // Prepare: a warm engine has the baseline, so its first writes start with the reservation
+    const world = simulated({ config: { limits: { perOwner: 1, total: 50 } } });
+    await world.engine.create({ name: 'demo-a', app: 'web', owner: 'alice' });
+    const before = await world.inspect();
+
+    // Act
+    const refused = await world.engine.create({ name: 'demo-b', app: 'web', owner: 'alice', images: { web: 'repo/web:2' } }).catch((caught: unknown) => caught);
+
+    // Assess: no service was made, what was made is undone, and the counts are as they were
+    expect(refused).toMatchObject({ code: 'quota_exceeded' });
+    expect(await world.inspect()).toEqual(before);
+    expect(storedCounts(world)).toEqual({ total: 1, 'o#alice': 1 });
   });
 
   it('lets an owner at the limit update an environment, and leaves the counts as they were', async () => {
