@@ -33,6 +33,8 @@ export interface AppOptions {
   /** Injected in tests so that waiting takes no time (and can move a simulated clock). */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** A signal that fires after `ms` of real time: on Lambda, when only the margin to answer is left. */
+  hardStop?: (ms: number) => AbortSignal;
 }
 
 /** Time kept back from a Lambda's remaining time to answer after waiting. */
@@ -57,6 +59,7 @@ export function createApp({
   pollIntervalMs = 5_000,
   sleep = defaultSleep,
   now = Date.now,
+  hardStop = (ms) => AbortSignal.timeout(ms),
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook() });
   const baseDomain = engine.config.baseDomain;
@@ -107,6 +110,10 @@ export function createApp({
       if (wait) {
         const remainingMs = c.env?.lambdaContext?.getRemainingTimeInMillis?.();
         const timeoutMs = Math.min(wait, maxWaitSeconds) * 1000;
+        // The deadline only keeps a poll from starting late; one already running (an AWS read can take its client's
+        // 20 s timeout, and retries) is abandoned when the function's own time runs out, so the answer still leaves.
+        const signal =
+          remainingMs === undefined ? c.req.raw.signal : AbortSignal.any([c.req.raw.signal, hardStop(Math.max(0, remainingMs - LAMBDA_MARGIN_MS))]);
         environment = await waitUntilSettled({
           engine,
           initial: environment,
@@ -115,7 +122,7 @@ export function createApp({
           sleep,
           now,
           logger: c.get('logger'),
-          signal: c.req.raw.signal,
+          signal,
         });
       }
       c.header('location', `/v1/environments/${name}`);

@@ -15,7 +15,11 @@ export interface WaitOptions {
   now: () => number;
   /** Where a failed poll is reported. */
   logger: Pick<Logger, 'warn'>;
-  /** Stops early when the client has gone away. */
+  /**
+   * Stops early: the client has gone away, or (on Lambda) only the time to answer is left. A poll still running then is
+   * not waited for: an AWS read slowed by throttling or its client timeout would otherwise hold the answer past the
+   * function's timeout.
+   */
   signal?: AbortSignal;
 }
 
@@ -48,11 +52,41 @@ export async function waitUntilSettled({
     await sleep(Math.min(interval, remaining));
     interval = nextPollInterval(interval);
     try {
-      environment = await engine.get(initial.name);
+      const polled = await unlessAborted(engine.get(initial.name), signal);
+      if (polled === ABORTED) break;
+      environment = polled;
     } catch (error) {
       logger.warn('stopped waiting: reading the environment failed; answering with the last state seen', { envName: initial.name, error });
       break;
     }
   }
   return environment;
+}
+
+const ABORTED = Symbol('aborted');
+
+/** `work`'s result, or `ABORTED` as soon as `signal` fires (the abandoned work's failure is then ignored). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof ABORTED> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.resolve(ABORTED);
+  }
+  return new Promise<T | typeof ABORTED>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => undefined);
+      resolve(ABORTED);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
