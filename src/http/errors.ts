@@ -1,4 +1,9 @@
 import type { ProblemKind } from '../contract/problem-types.js';
+import { clip } from './json-pointer.js';
+
+/** Longest path or method echoed in a detail, like `instance`: a 6 KB path is refused, not returned. */
+const MAX_ECHOED_PATH = 200;
+const MAX_ECHOED_METHOD = 20;
 
 /**
  * Errors the HTTP edge raises itself (the domain's are `DevenvError`s). Each names the problem type it maps to in
@@ -88,7 +93,7 @@ export class UnauthorizedError extends HttpError {
 
 export class RouteNotFoundError extends HttpError {
   constructor(method: string, path: string) {
-    super('route-not-found', `there is no route ${method} ${path}; see /openapi.json`);
+    super('route-not-found', `there is no route ${clip(method, MAX_ECHOED_METHOD)} ${clip(path, MAX_ECHOED_PATH)}; see /openapi.json`);
     this.name = 'RouteNotFoundError';
   }
 }
@@ -98,7 +103,7 @@ export class MethodNotAllowedError extends HttpError {
   readonly allow: readonly string[];
 
   constructor(method: string, path: string, allow: readonly string[]) {
-    super('method-not-allowed', `${method} is not allowed on ${path}; allowed: ${allow.join(', ')}`);
+    super('method-not-allowed', `${clip(method, MAX_ECHOED_METHOD)} is not allowed on ${clip(path, MAX_ECHOED_PATH)}; allowed: ${allow.join(', ')}`);
     this.name = 'MethodNotAllowedError';
     this.allow = allow;
   }
