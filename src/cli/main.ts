@@ -20,14 +20,29 @@ export interface CliIo {
 
 const DEFAULT_POLL_INTERVAL_MS = 3_000;
 
+/** A bearer token's characters (RFC 6750 token68), as the API reads them. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * The token as it will be sent, or a refusal that does not quote it: fetch's own error for a value a header cannot hold
+ * (a line break inside, say) repeats the whole value, token included, and that message would reach the job's log.
+ */
+function sendable(token: string, source: string): string {
+  const trimmed = token.trim();
+  if (!TOKEN68.test(trimmed)) {
+    throw new CredentialsError(`the token from ${source} has characters no token has (a line break or a space inside?); it is not shown here`);
+  }
+  return trimmed;
+}
+
 async function resolveToken(global: GlobalOptions, env: CliIo['env'], fetchImpl: typeof fetch | undefined): Promise<string> {
   const token = global.token ?? env.DEVENV_TOKEN;
-  if (token) return token;
+  if (token) return sendable(token, global.token !== undefined ? '--token' : 'DEVENV_TOKEN');
   const audience = global.oidcAudience ?? env.DEVENV_OIDC_AUDIENCE;
   if (audience) {
     // The runner's request token is a credential too.
     if (env.ACTIONS_ID_TOKEN_REQUEST_URL) assertTokenMayTravel(env.ACTIONS_ID_TOKEN_REQUEST_URL, { insecure: global.insecure, what: 'ACTIONS_ID_TOKEN_REQUEST_URL' });
-    return requestGitHubOidcToken(audience, env, fetchImpl);
+    return sendable(await requestGitHubOidcToken(audience, env, fetchImpl), 'GitHub Actions');
   }
   throw new CredentialsError('no token: pass --token, set DEVENV_TOKEN, or in GitHub Actions set DEVENV_OIDC_AUDIENCE');
 }
