@@ -87,6 +87,7 @@ export function createApp({
   app.openapi(
     { ...routes.put, middleware: [jsonBody({ required: true })] },
     async (c) => {
+      const startedAt = now();
       const { name } = c.req.valid('param');
       const { wait } = c.req.valid('query');
       const body = c.req.valid('json');
@@ -109,7 +110,8 @@ export function createApp({
       let environment = result.environment;
       if (wait) {
         const remainingMs = c.env?.lambdaContext?.getRemainingTimeInMillis?.();
-        const timeoutMs = Math.min(wait, maxWaitSeconds) * 1000;
+        // The cap bounds the whole answer (behind API Gateway it must come within 29 s), so the write's own time counts.
+        const timeoutMs = Math.min(wait * 1000, maxWaitSeconds * 1000 - (now() - startedAt));
         // The deadline only keeps a poll from starting late; one already running (an AWS read can take its client's
         // 20 s timeout, and retries) is abandoned when the function's own time runs out, so the answer still leaves.
         const signal =
