@@ -41,7 +41,8 @@ export function registerSweepRoutes(
       const deadline = new Date(at.getTime() + Math.max(0, answerWithinMs - LAST_BATCH_SECONDS * 1000));
       const report = await engine.sweep(at, { deadline });
       const logger = c.get('logger');
-      for (const failure of report.failures) logger.warn('sweep could not remove a resource; the next sweep tries again', failure);
+      // The AWS error goes under its own key: a field named `message` would replace the line's own.
+      for (const { message, ...failure } of report.failures) logger.warn('sweep could not remove a resource; the next sweep tries again', { ...failure, reason: message });
       logger.info('sweep finished', { expired: report.expired, orphans: report.orphans.length, removed: report.removed.length, failures: report.failures.length });
       const { expired, orphans, removed, failures, skipped, drift, calls } = report;
       return c.json({ dryRun: false as const, at: at.toISOString(), expired, orphans, removed, failures, skipped, drift, calls }, 200);
