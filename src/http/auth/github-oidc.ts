@@ -1,4 +1,14 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  jwksCache,
+  jwtVerify,
+  type ExportedJWKSCache,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { ForbiddenError, InvalidConfigError } from '../../core/errors.js';
 import { MAX_OWNER_LENGTH, toTagValueCharacters } from '../../core/tags.js';
 import { AuthUnavailableError, UnauthorizedError } from '../errors.js';
@@ -47,6 +57,8 @@ export interface GitHubOidcOptions {
   jwks?: JWTVerifyGetKey;
   /** Frozen clocks in tests. */
   now?: () => Date;
+  /** How GitHub's key set is fetched (`fetch` unless a test stands in for GitHub). */
+  fetchKeys?: typeof fetch;
 }
 
 /** Pull request workflows run on this ref; it binds a token to one pull request (see docs/api.md). */
@@ -74,6 +86,31 @@ const KEY_SET_UNAVAILABLE: ReadonlySet<string> = new Set([
   errors.JWKInvalid.code,
 ]);
 
+function keySetUnavailable(error: unknown): boolean {
+  return !(error instanceof errors.JOSEError) || KEY_SET_UNAVAILABLE.has(error.code);
+}
+
+/**
+ * GitHub's key set, fetched and cached by `jose` (refreshed after 10 minutes, or for an unknown `kid` at most every
+ * 30 s). When a refresh fails, the keys fetched before still verify what they signed: a warm instance does not answer
+ * 503 to every job because GitHub's endpoint (or the way to it) failed for a moment.
+ */
+function githubKeySet(url: URL, fetchKeys: typeof fetch | undefined): JWTVerifyGetKey {
+  const cache: Partial<ExportedJWKSCache> = {};
+  const remote = createRemoteJWKSet(url, {
+    [jwksCache]: cache as ExportedJWKSCache | Record<string, never>,
+    ...(fetchKeys ? { [customFetch]: fetchKeys } : {}),
+  });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (cache.jwks === undefined || !keySetUnavailable(error)) throw error;
+      return createLocalJWKSet(cache.jwks)(header, token);
+    }
+  };
+}
+
 /**
  * Verifies GitHub Actions OIDC tokens: RS256 signature against GitHub's key set, issuer, audience, expiry, and the
  * repository (by the `repository` and `repository_id` claims, never by parsing `sub`) against the allow-list.
@@ -89,13 +126,13 @@ export class GitHubOidcVerifier {
   readonly #jwks: JWTVerifyGetKey;
   readonly #now: (() => Date) | undefined;
 
-  constructor({ audience, repositories, issuer = GITHUB_ACTIONS_ISSUER, jwks, now }: GitHubOidcOptions) {
+  constructor({ audience, repositories, issuer = GITHUB_ACTIONS_ISSUER, jwks, now, fetchKeys }: GitHubOidcOptions) {
     this.#audience = audience;
     this.#issuer = issuer;
     const clash = pullRequestNameClash(repositories);
     if (clash) throw new InvalidConfigError(`GitHub OIDC repositories: ${clash}`);
     this.#repositories = new Map(repositories.map((allowed) => [allowed.repository.toLowerCase(), allowed]));
-    this.#jwks = jwks ?? createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks`));
+    this.#jwks = jwks ?? githubKeySet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks`), fetchKeys);
     this.#now = now;
   }
 
@@ -158,7 +195,7 @@ export class GitHubOidcVerifier {
   }
 
   #explain(error: unknown): Error {
-    if (!(error instanceof errors.JOSEError) || KEY_SET_UNAVAILABLE.has(error.code)) {
+    if (keySetUnavailable(error)) {
       return new AuthUnavailableError('could not fetch the GitHub Actions signing keys', error);
     }
     const invalid = (message: string) => new UnauthorizedError(message, { bearerError: 'invalid_token', cause: error });
