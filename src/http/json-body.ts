@@ -69,3 +69,17 @@ function replaceRequest(req: { raw: Request }, edit: (headers: Headers) => void,
   edit(headers);
   req.raw = new Request(req.raw.url, { method: req.raw.method, headers, signal: req.raw.signal, ...(body !== undefined ? { body } : {}) });
 }
+
+/**
+ * Refuses a body on a route that takes none (an empty one, or `{}`, passes): an option sent as a body, like
+ * `{"dryRun":true}` to `POST /v1/sweep`, would otherwise be ignored while the route does what it does.
+ */
+export function noBody({ hint }: { hint: string }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const text = (await c.req.text()).trim();
+    if (text !== '' && text !== '{}') {
+      throw new RequestValidationError([{ in: 'body', pointer: '#', detail: `this route takes no body; ${hint}` }]);
+    }
+    return next();
+  };
+}

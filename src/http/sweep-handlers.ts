@@ -3,6 +3,7 @@ import type { Engine } from '../core/engine.js';
 import { LAST_BATCH_SECONDS } from '../core/sweep.js';
 import type { AppEnv } from './app-env.js';
 import { assertMaySweep } from '../access/authorize.js';
+import { noBody } from './json-body.js';
 import { sweepRoutes } from './routes.js';
 import { validationHook } from './validation.js';
 
@@ -29,7 +30,7 @@ export function registerSweepRoutes(
   );
 
   app.openapi(
-    routes.run,
+    { ...routes.run, middleware: [noBody({ hint: 'a dry run is GET /v1/sweep' })] },
     async (c) => {
       assertMaySweep(c.get('principal'));
       const at = new Date(now());
