@@ -1,0 +1,83 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CloudError } from '../../src/core/errors.js';
+import { hashToken } from '../../src/http/auth/static-tokens.js';
+import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
+
+const TOKEN = 'devenv_function_test_token';
+const context = lambdaContext();
+
+function event(method: string, path: string): LambdaEvent {
+  const value: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abcdef1234.lambda-url.us-east-1.on.aws', 'x-forwarded-proto': 'https', accept: 'application/json' },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'abcdef1234',
+      domainName: 'abcdef1234.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'abcdef1234',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8.5.0' },
+      requestId: 'JKJaXmPLvHcESHA=',
+      routeKey: '$default',
+      stage: '$default',
+      time: '25/Nov/2026:10:00:00 +0000',
+      timeEpoch: 1795600800000,
+    },
+    isBase64Encoded: false,
+  };
+  return value as unknown as LambdaEvent;
+}
+
+beforeEach(() => {
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('LOG_LEVEL', 'error');
+  vi.stubEnv('DEVENV_CONFIG_FILE', '');
+  vi.stubEnv('DEVENV_CONFIG', LAMBDA_DEVENV_CONFIG);
+  vi.stubEnv('DEVENV_LOCK_TABLE', 'devenv-locks');
+  vi.stubEnv('DEVENV_API_TOKENS', '');
+  vi.stubEnv('DEVENV_SECRETS_ARN', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:devenv-AbCdEf');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  vi.doUnmock('../../src/aws/secret-values.js');
+});
+
+describe('Handler: functions/api.ts (a failed cold start)', () => {
+  it('builds itself again at the next invocation when reading its secret failed once (Secrets Manager throttled or unreachable at a cold start)', async () => {
+    // Prepare: the secret cannot be read at the cold start (after the SDK's own retries), and can be a moment later.
+    const read = vi
+      .fn<(secretId: string) => Promise<Record<string, string>>>()
+      .mockRejectedValueOnce(new CloudError('GetSecretValue', 'could not read secret devenv: ThrottlingException'))
+      .mockResolvedValue({ DEVENV_API_TOKENS: JSON.stringify([{ sha256: hashToken(TOKEN), owner: 'alice', role: 'user' }]) });
+    vi.doMock('../../src/aws/secret-values.js', () => ({ readSecretValues: read }));
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    vi.resetModules();
+    const { handler } = await import('../../functions/api.js');
+    const call = async () => (await handler(event('GET', '/healthz'), context)) as Exclude<APIGatewayProxyResultV2, string> & { statusCode: number };
+
+    // Act
+    const first = await call().then(
+      () => 'answered',
+      () => 'failed',
+    );
+    const second = await call().then(
+      (res) => res.statusCode,
+      () => 'failed',
+    );
+
+    // Assess: the first invocation may fail; the instance must not fail every invocation until Lambda recycles it.
+    expect(first).toBe('failed');
+    expect(second).toBe(200);
+    expect(written.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ level: 'error', message: 'api init failed' }));
+  });
+});
