@@ -15,6 +15,8 @@ export interface AppEnv {
   Variables: {
     /** devenv's id of the request: the Lambda invocation's, or a random UUID. */
     requestId: string;
+    /** When the request reached the app (its clock), before authentication: what `?wait=`'s cap counts from. */
+    receivedAt: number;
     /** The caller's `X-Request-Id`, when it sent a well-formed one: logged, never used as `requestId`. */
     clientRequestId?: string;
     /** The request's logger, with its request id on every line. */

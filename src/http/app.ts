@@ -66,6 +66,10 @@ export function createApp({
   const routes = environmentRoutes({ baseDomain });
 
   app.use(requestIdentity());
+  app.use(async (c, next) => {
+    c.set('receivedAt', now());
+    await next();
+  });
   app.use(requestLog(logger));
   app.use(
     bodyLimit({
@@ -87,7 +91,6 @@ export function createApp({
   app.openapi(
     { ...routes.put, middleware: [jsonBody({ required: true })] },
     async (c) => {
-      const startedAt = now();
       const { name } = c.req.valid('param');
       const { wait } = c.req.valid('query');
       const body = c.req.valid('json');
@@ -110,8 +113,8 @@ export function createApp({
       let environment = result.environment;
       if (wait) {
         const remainingMs = c.env?.lambdaContext?.getRemainingTimeInMillis?.();
-        // The cap bounds the whole answer (behind API Gateway it must come within 29 s), so the write's own time counts.
-        const timeoutMs = Math.min(wait * 1000, maxWaitSeconds * 1000 - (now() - startedAt));
+        // The cap bounds the whole answer (behind API Gateway it must come within 29 s): authentication and the write count.
+        const timeoutMs = Math.min(wait * 1000, maxWaitSeconds * 1000 - (now() - c.get('receivedAt')));
         // The deadline only keeps a poll from starting late; one already running (an AWS read can take its client's
         // 20 s timeout, and retries) is abandoned when the function's own time runs out, so the answer still leaves.
         const signal =

@@ -43,4 +43,35 @@ describe('Function: createApp (PUT ?wait= behind API Gateway)', () => {
     expect(res.status).toBe(202);
     expect(api.world.now().getTime() - started).toBeLessThanOrEqual(25_000);
   });
+
+  it("counts the time authentication took too (GitHub's key set fetched at its 5 s timeout)", async () => {
+    // Prepare
+    const api = await testApi({ deploymentSeconds: 3600 });
+    const authenticator = createAuthenticator({ config: AUTH_CONFIG, jwks: api.signer.jwks, now: api.world.now });
+    const app = createApp({
+      engine: api.world.engine,
+      authenticator: {
+        authenticate: async (header) => {
+          api.world.advance(5_000);
+          return authenticator.authenticate(header);
+        },
+      },
+      maxWaitSeconds: 25,
+      pollIntervalMs: 1_000,
+      sleep: async (ms) => api.world.advance(ms),
+      now: () => api.world.now().getTime(),
+    });
+    const started = api.world.now().getTime();
+
+    // Act
+    const res = await app.request('/v1/environments/demo-42?wait=900', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKENS.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ app: 'web' }),
+    });
+
+    // Assess
+    expect(res.status).toBe(202);
+    expect(api.world.now().getTime() - started).toBeLessThanOrEqual(25_000);
+  });
 });
