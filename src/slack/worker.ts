@@ -48,6 +48,9 @@ export function createWorker({
   return async (job) => {
     const log = logger.child({ requestId: job.id, work: job.work.kind });
     const respond = (message: SlackMessage) => poster.respond(job.responseUrl, { replace_original: true, ...message });
+    // A progress post that does not reach Slack must not turn a create that went on into a failure: only the result counts.
+    const progress = (message: SlackMessage) =>
+      respond(message).catch((error: unknown) => log.warn('progress post to Slack failed; going on', { error: error instanceof Error ? error.message : String(error) }));
     let message: SlackMessage;
     try {
       const principal = slackPrincipal(job.user, engine.config);
@@ -79,7 +82,7 @@ export function createWorker({
       }
 
       async function create(work: Extract<SlackWork, { kind: 'create' }>): Promise<SlackMessage> {
-        await respond({ text: `:hourglass_flowing_sand: Creating *${work.name}* (${work.app})…` });
+        await progress({ text: `:hourglass_flowing_sand: Creating *${work.name}* (${work.app})…` });
         const result = await engine.create(
           {
             name: work.name,
@@ -94,7 +97,7 @@ export function createWorker({
         log.info(`environment ${result.outcome}`, { envName: work.name, app: work.app, calls: result.calls.length });
         let environment = result.environment;
         if (environment.status === 'creating') {
-          await respond({ text: progressText(environment, result.outcome) });
+          await progress({ text: progressText(environment, result.outcome) });
           environment = await waitWhileCreating(environment);
         }
         return settledMessage(environment, result.outcome);
