@@ -64,7 +64,8 @@ export function registerListeners(app: App, { config, dispatcher, poster, logger
   for (const actionId of [ACTIONS.extend, ACTIONS.destroy]) {
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ action, body, ack }) => {
       const id = newId();
-      const user = { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+      // The workspace, as a slash command's team_id names it: in an Enterprise organization user.team_id is the org's E… id.
+      const user = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
       const name = action.value ?? '';
       const command = actionId === ACTIONS.extend ? ({ kind: 'extend', name, ttl: EXTEND_BY } as const) : ({ kind: 'destroy', name } as const);
       try {
