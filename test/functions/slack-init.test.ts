@@ -1,7 +1,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SlackJob } from '../../src/slack/job.js';
@@ -78,8 +78,9 @@ describe('Handler: functions/slack-worker.ts', () => {
     const job: SlackJob = { id: 'job-1', user: { teamId: TEAM, userId: USERS.alice }, responseUrl: 'https://hooks.slack.com/commands/T0TEAM/1/abc', work: { kind: 'destroy', name: 'pr-0x' } };
 
     // Act: Lambda's retry of the failed run lands on the same warm instance
-    await handler(job, lambdaContext()).catch(() => undefined);
-    await handler(job, lambdaContext());
+    const context = lambdaContext() as unknown as Context;
+    await handler(job, context).catch(() => undefined);
+    await handler(job, context);
 
     // Assess: the job ran on the instance whose init failed, and told Slack (here: a refusal, no AWS call needed)
     expect(posted.length).toBeGreaterThan(0);
