@@ -96,11 +96,12 @@ export function createWorker({
         );
         log.info(`environment ${result.outcome}`, { envName: work.name, app: work.app, calls: result.calls.length });
         let environment = result.environment;
+        let readFailed = false;
         if (environment.status === 'creating') {
           await progress({ text: progressText(environment, result.outcome) });
-          environment = await waitWhileCreating(environment);
+          ({ environment, readFailed } = await waitWhileCreating(environment));
         }
-        return settledMessage(environment, result.outcome);
+        return settledMessage(environment, result.outcome, readFailed);
       }
     } catch (error) {
       message = errorMessage(error, { logger: log, requestId: job.id, action: `${job.work.kind} failed` });
@@ -110,7 +111,7 @@ export function createWorker({
     await respond(message);
   };
 
-  async function waitWhileCreating(initial: Environment): Promise<Environment> {
+  async function waitWhileCreating(initial: Environment): Promise<{ environment: Environment; readFailed: boolean }> {
     const deadline = now().getTime() + settleTimeoutMs;
     let environment = initial;
     while (environment.status === 'creating' && now().getTime() < deadline) {
@@ -120,13 +121,13 @@ export function createWorker({
       } catch (error) {
         // The create is done; a failed read (throttling, say) only ends the wait: the message says where to look.
         logger.warn('stopped waiting: reading the environment failed', { envName: initial.name, error });
-        break;
+        return { environment, readFailed: true };
       }
     }
-    return environment;
+    return { environment, readFailed: false };
   }
 
-  function settledMessage(environment: Environment, outcome: string): SlackMessage {
+  function settledMessage(environment: Environment, outcome: string, readFailed = false): SlackMessage {
     const verb = outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : 'unchanged';
     switch (environment.status) {
       case 'running':
@@ -135,7 +136,7 @@ export function createWorker({
         return environmentMessage(
           environment,
           now(),
-          `:hourglass: *${environment.name}* is still starting after ${formatDuration(settleTimeoutMs)}. \`/devenv status ${environment.name}\` shows how it is going.`,
+          `:hourglass: *${environment.name}* ${readFailed ? 'was still starting when devenv could no longer read it' : `is still starting after ${formatDuration(settleTimeoutMs)}`}. \`/devenv status ${environment.name}\` shows how it is going.`,
         );
       default:
         return environmentMessage(

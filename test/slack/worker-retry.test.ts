@@ -79,3 +79,33 @@ describe('Slack: worker progress posts', () => {
     expect(poster.texts.at(-1)).toContain('*demo* created and healthy');
   });
 });
+
+describe('Slack: worker waiting for healthy', () => {
+  it('does not claim it waited the whole settle time when reading the environment failed at once', async () => {
+    // Prepare: the first read while waiting is throttled
+    const slack = slackHarness({ deploymentSeconds: 3_600 });
+    let reads = 0;
+    const engine = new Proxy(slack.engine, {
+      get(target, property, receiver) {
+        if (property === 'get') {
+          return async (name: string) => {
+            reads += 1;
+            if (reads === 1) throw new Error('ThrottlingException: Rate exceeded');
+            return target.get(name);
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const poster = new CapturingPoster();
+    const run = createWorker({ engine, poster, logger: quietLogger(), sleep: async (ms) => slack.advance(ms), now: slack.now });
+
+    // Act
+    await run(job({ kind: 'create', name: 'demo', app: 'web', images: {}, environment: {} }));
+
+    // Assess: it watched for one poll (10 s), not 10 minutes
+    expect(poster.texts().at(-1)).not.toContain('still starting after 10m');
+    expect(poster.texts().at(-1)).toContain('/devenv status demo');
+  });
+});
