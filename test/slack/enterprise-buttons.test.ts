@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackHttpRequest } from '../../src/slack/receiver.js';
 import { signSlackRequest } from '../../src/slack/signing.js';
-import { ACTIONS, NOW_SECONDS, RESPONSE_URL, SIGNING_SECRET, slackHarness, slashCommand, TEAM, USERS } from './fixtures.js';
+import { ACTIONS, buttonClick, NOW_SECONDS, RESPONSE_URL, SIGNING_SECRET, slackHarness, slashCommand, TEAM, USERS } from './fixtures.js';
 
 const ORG = 'E0ORG';
 
@@ -52,5 +52,20 @@ describe('Slack: buttons in an Enterprise organization', () => {
 
     expect(slack.poster.texts().at(-1)).toContain('only its owner or an admin may change it');
     expect((await slack.engine.get('demo')).name).toBe('demo');
+  });
+});
+
+describe('Slack: Extend 8h where the maximum TTL is shorter', () => {
+  it('extends as far as the maximum allows instead of refusing every click', async () => {
+    // Prepare: an installation whose environments live at most 4 hours
+    const slack = slackHarness({ config: { ttl: { default: '2h', max: '4h' } } });
+    await slack.send(slashCommand('create demo web'));
+
+    // Act: the button on the create's message (or on the expiry warning)
+    await slack.send(buttonClick(ACTIONS.extend, 'demo'));
+
+    // Assess
+    expect(slack.poster.texts().at(-1)).toContain('Extended *demo*');
+    expect((await slack.engine.get('demo')).expiresAt).toBe(new Date(slack.now().getTime() + 4 * 3_600_000).toISOString());
   });
 });
