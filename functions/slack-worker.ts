@@ -7,8 +7,20 @@ import type { SlackWorker } from '../src/slack/worker.js';
 
 const logger = createLogger({ service: 'devenv-slack-worker' });
 
-const ready: Promise<SlackWorker> = environmentWithSecrets(process.env).then((env) => buildSlackWorker(env, logger));
-ready.catch((error: unknown) => logger.error('slack worker init failed', { error }));
+let ready: Promise<SlackWorker> | undefined;
+
+/** Built once per instance; a failed build is forgotten, so Lambda's retry of the job on this warm instance tries again. */
+function worker(): Promise<SlackWorker> {
+  ready ??= environmentWithSecrets(process.env)
+    .then((env) => buildSlackWorker(env, logger))
+    .catch((error: unknown) => {
+      ready = undefined;
+      logger.error('slack worker init failed', { error });
+      throw error;
+    });
+  return ready;
+}
+worker().catch(() => undefined);
 
 /** Invoked asynchronously by the Slack receiver; a rejection is retried by Lambda, then kept by the failure destination. */
 export async function handler(event: unknown, context: Context): Promise<void> {
@@ -17,5 +29,5 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     logger.error('not a slack job', { requestId: context.awsRequestId });
     throw new TypeError('the Slack worker was invoked with something that is not a Slack job');
   }
-  await (await ready)(event);
+  await (await worker())(event);
 }

@@ -6,11 +6,25 @@ import type { SlackLambdaHandler } from '../src/slack/lambda.js';
 
 const logger = createLogger({ service: 'devenv-slack' });
 
-const ready: Promise<SlackLambdaHandler> = environmentWithSecrets(process.env).then((env) => buildSlackReceiver(env, logger));
-// Reported here once; every invocation then fails with the same error instead of the process crashing at init.
-ready.catch((error: unknown) => logger.error('slack init failed', { error }));
+let ready: Promise<SlackLambdaHandler> | undefined;
+
+/**
+ * Built once per instance, starting at init. A failed build is logged and forgotten, so the next invocation tries again:
+ * a read of the secret that failed once (throttled, a network blip) must not fail every request of a warm instance.
+ */
+function receiver(): Promise<SlackLambdaHandler> {
+  ready ??= environmentWithSecrets(process.env)
+    .then((env) => buildSlackReceiver(env, logger))
+    .catch((error: unknown) => {
+      ready = undefined;
+      logger.error('slack init failed', { error });
+      throw error;
+    });
+  return ready;
+}
+receiver().catch(() => undefined);
 
 /** Function URL or API Gateway HTTP API (payload v2) target: Slack's request URL for /devenv and its buttons. */
 export async function handler(event: APIGatewayProxyEventV2) {
-  return (await ready)(event);
+  return (await receiver())(event);
 }

@@ -2,6 +2,9 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudError } from '../core/errors.js';
 import { awsRequestHandler } from './request-handler.js';
 
+/** How long the default client waits for Lambda to take an asynchronous invoke (it answers in tens of milliseconds). */
+export const HAND_OVER_TIMEOUT_MS = 1_000;
+
 /**
  * Hands a JSON payload to another Lambda function asynchronously (`InvocationType: 'Event'`): Lambda queues it and
  * answers 202 at once; a failed run is retried twice and then kept by the function's on-failure destination.
@@ -14,7 +17,11 @@ export class AsyncInvoker {
   readonly #client: LambdaClient;
   readonly #functionName: string;
 
-  constructor(functionName: string, client: LambdaClient = new LambdaClient({ requestHandler: awsRequestHandler() })) {
+  /**
+   * One attempt, answered within a second: the caller (the Slack receiver) must ack within Slack's 3 seconds, and an
+   * Invoke sent again after its answer was lost queues the job a second time (the worker would run it twice).
+   */
+  constructor(functionName: string, client: LambdaClient = new LambdaClient({ maxAttempts: 1, requestHandler: awsRequestHandler(HAND_OVER_TIMEOUT_MS) })) {
     this.#client = client;
     this.#functionName = functionName;
   }

@@ -1,5 +1,6 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { LeaseLocks } from '../core/ports.js';
+import { awsRequestHandler } from './request-handler.js';
 import { awsErrorName, withRetry, type RetryOptions } from './retry.js';
 
 export interface DynamoDbLeaseLocksOptions {
@@ -78,7 +79,11 @@ function heldIfConditionFailed(error: unknown): false {
  * @example
  * const locks = leaseLocksOnTable('devenv-locks', { region: 'eu-west-1' });
  */
-export function leaseLocksOnTable(tableName: string, { region, retry }: { region?: string; retry?: RetryOptions } = {}): DynamoDbLeaseLocks {
-  const client = new DynamoDBClient({ maxAttempts: 1, ...(region ? { region } : {}) });
+export function leaseLocksOnTable(
+  tableName: string,
+  { region, retry, requestTimeoutMs }: { region?: string; retry?: RetryOptions; requestTimeoutMs?: number } = {},
+): DynamoDbLeaseLocks {
+  // Like every devenv client, a request that is never answered fails (the SDK's handler would wait forever).
+  const client = new DynamoDBClient({ maxAttempts: 1, requestHandler: awsRequestHandler(requestTimeoutMs), ...(region ? { region } : {}) });
   return new DynamoDbLeaseLocks(client, { tableName, ...(retry ? { retry } : {}) });
 }

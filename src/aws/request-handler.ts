@@ -6,7 +6,7 @@
  */
 export const AWS_REQUEST_TIMEOUT_MS = 20_000;
 
-/** The SDK's Node.js HTTP handler options: connect within 5 s, answer within `requestTimeoutMs`, else fail. */
+/** The SDK's Node.js HTTP handler options: connect within 5 s (or `requestTimeoutMs`, if shorter), answer within `requestTimeoutMs`, else fail. */
 export function awsRequestHandler(requestTimeoutMs = AWS_REQUEST_TIMEOUT_MS) {
-  return { connectionTimeout: 5_000, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true };
+  return { connectionTimeout: Math.min(5_000, requestTimeoutMs), requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true };
 }

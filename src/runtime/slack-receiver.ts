@@ -11,8 +11,12 @@ import { readLockTable } from './lock-table.js';
 import { requireLambdaConfig } from './lambda-engine.js';
 import { requireVariable } from './secrets.js';
 
-/** Slack waits 3 seconds for the ack: the replay check gets two quick tries, not the engine's backoff. */
+/**
+ * Slack waits 3 seconds for the ack: the replay check gets two quick tries of 800 ms at most each, not the engine's
+ * backoff, and leaves the hand-over (`HAND_OVER_TIMEOUT_MS`, one try) the rest.
+ */
 const REPLAY_CHECK_RETRY = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 200 };
+const REPLAY_CHECK_TIMEOUT_MS = 800;
 
 /**
  * The Slack receiver on Lambda: verifies, refuses replays through the shared lock table (`DEVENV_LOCK_TABLE`, required),
@@ -23,7 +27,7 @@ export function buildSlackReceiver(env: NodeJS.ProcessEnv, logger: Logger): Slac
   const config = requireLambdaConfig(env, 'Slack receiver');
   const signingSecret = requireVariable(env, 'SLACK_SIGNING_SECRET');
   const worker = new AsyncInvoker(requireVariable(env, 'DEVENV_SLACK_WORKER_FUNCTION'));
-  const locks = leaseLocksOnTable(readLockTable(env), { retry: REPLAY_CHECK_RETRY, ...(config.region ? { region: config.region } : {}) });
+  const locks = leaseLocksOnTable(readLockTable(env), { retry: REPLAY_CHECK_RETRY, requestTimeoutMs: REPLAY_CHECK_TIMEOUT_MS, ...(config.region ? { region: config.region } : {}) });
   const endpoint = createSlackEndpoint({
     config,
     signingSecret,

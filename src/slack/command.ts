@@ -69,8 +69,10 @@ export function parseCommand(text: string): SlackCommand {
 
 function parseCreate(words: string[]): SlackCommand {
   const positional: string[] = [];
-  const images: Record<string, string> = {};
-  const environment: Record<string, Record<string, string>> = {};
+  // Maps, not objects: a container or variable named `__proto__` must stay a name (and be refused as one), not reach
+  // Object.prototype and so every object of the receiver's process.
+  const images = new Map<string, string>();
+  const environment = new Map<string, Map<string, string>>();
   let ttl: string | undefined;
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!;
@@ -84,11 +86,12 @@ function parseCreate(words: string[]): SlackCommand {
     if (option === '--image') {
       const match = IMAGE_OPTION.exec(value);
       if (!match) throw new UsageError(`--image takes container=repo:tag, not "${value.slice(0, 80)}"`, USAGE.create);
-      images[match[1]!] = match[2]!;
+      images.set(match[1]!, match[2]!);
     } else if (option === '--env') {
       const match = CONTAINER_KEY.exec(value);
       if (!match) throw new UsageError(`--env takes container.NAME=value, not "${value.slice(0, 80)}"`, USAGE.create);
-      (environment[match[1]!] ??= {})[match[2]!] = match[3]!;
+      const variables = environment.get(match[1]!) ?? new Map<string, string>();
+      environment.set(match[1]!, variables.set(match[2]!, match[3]!));
     } else if (option === '--ttl') {
       ttl = value;
     } else {
@@ -98,7 +101,14 @@ function parseCreate(words: string[]): SlackCommand {
   const [name, app, ...extra] = positional;
   if (!name) throw new UsageError('create needs an environment name', USAGE.create);
   if (extra.length > 0) throw new UsageError(`create takes a name and an app, then options; "${extra.join(' ').slice(0, 80)}" is extra`, USAGE.create);
-  return { kind: 'create', name, ...(app !== undefined ? { app } : {}), images, environment, ...(ttl !== undefined ? { ttl } : {}) };
+  return {
+    kind: 'create',
+    name,
+    ...(app !== undefined ? { app } : {}),
+    images: Object.fromEntries(images),
+    environment: Object.fromEntries([...environment].map(([container, variables]) => [container, Object.fromEntries(variables)])),
+    ...(ttl !== undefined ? { ttl } : {}),
+  };
 }
 
 function splitOption(word: string): [string, string | undefined] {

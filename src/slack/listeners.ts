@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { DevenvConfig } from '../core/config.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import type { Logger } from '../observability/logger.js';
 import { ACTIONS, EXTEND_BY } from './blocks.js';
 import { parseCommand } from './command.js';
@@ -64,9 +65,12 @@ export function registerListeners(app: App, { config, dispatcher, poster, logger
   for (const actionId of [ACTIONS.extend, ACTIONS.destroy]) {
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ action, body, ack }) => {
       const id = newId();
-      const user = { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+      // The workspace, as a slash command's team_id names it: in an Enterprise organization user.team_id is the org's E… id.
+      const user = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
       const name = action.value ?? '';
-      const command = actionId === ACTIONS.extend ? ({ kind: 'extend', name, ttl: EXTEND_BY } as const) : ({ kind: 'destroy', name } as const);
+      // Where environments live less than 8 hours, the button extends to the maximum rather than being refused every time.
+      const extendBy = formatDuration(Math.min(parseDuration(EXTEND_BY), config.ttl.max));
+      const command = actionId === ACTIONS.extend ? ({ kind: 'extend', name, ttl: extendBy } as const) : ({ kind: 'destroy', name } as const);
       try {
         await handOver(prepareWork(command, slackPrincipal(user, config), config), user, body.response_url, id);
         await ack();

@@ -24,6 +24,13 @@ export interface DevenvReceiverOptions {
 
 const EMPTY: Record<string, string> = {};
 
+/**
+ * The one form of a Slack signature. Bolt's `verifySlackRequest` splits the header on '=' and ignores anything after a
+ * second one, so `v0=<hash>=x` verifies too; the replay lease is keyed on the header, so each such variant of a captured
+ * request would pass as new.
+ */
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+
 const REPLAY_CHECK_FAILED = 'devenv could not check this request right now, so it did nothing. Try again in a minute.';
 
 /**
@@ -62,6 +69,7 @@ export class DevenvReceiver implements Receiver {
     const signature = headers['x-slack-signature'] ?? '';
     const timestamp = Number(headers['x-slack-request-timestamp']);
     try {
+      if (!SIGNATURE.test(signature)) throw new Error('x-slack-signature is not v0= and 64 hex digits');
       verifySlackRequest({
         signingSecret: this.#signingSecret,
         body: rawBody,

@@ -48,6 +48,9 @@ export function createWorker({
   return async (job) => {
     const log = logger.child({ requestId: job.id, work: job.work.kind });
     const respond = (message: SlackMessage) => poster.respond(job.responseUrl, { replace_original: true, ...message });
+    // A progress post that does not reach Slack must not turn a create that went on into a failure: only the result counts.
+    const progress = (message: SlackMessage) =>
+      respond(message).catch((error: unknown) => log.warn('progress post to Slack failed; going on', { error: error instanceof Error ? error.message : String(error) }));
     let message: SlackMessage;
     try {
       const principal = slackPrincipal(job.user, engine.config);
@@ -79,7 +82,7 @@ export function createWorker({
       }
 
       async function create(work: Extract<SlackWork, { kind: 'create' }>): Promise<SlackMessage> {
-        await respond({ text: `:hourglass_flowing_sand: Creating *${work.name}* (${work.app})…` });
+        await progress({ text: `:hourglass_flowing_sand: Creating *${work.name}* (${work.app})…` });
         const result = await engine.create(
           {
             name: work.name,
@@ -93,11 +96,12 @@ export function createWorker({
         );
         log.info(`environment ${result.outcome}`, { envName: work.name, app: work.app, calls: result.calls.length });
         let environment = result.environment;
+        let readFailed = false;
         if (environment.status === 'creating') {
-          await respond({ text: progressText(environment, result.outcome) });
-          environment = await waitWhileCreating(environment);
+          await progress({ text: progressText(environment, result.outcome) });
+          ({ environment, readFailed } = await waitWhileCreating(environment));
         }
-        return settledMessage(environment, result.outcome);
+        return settledMessage(environment, result.outcome, readFailed);
       }
     } catch (error) {
       message = errorMessage(error, { logger: log, requestId: job.id, action: `${job.work.kind} failed` });
@@ -107,7 +111,7 @@ export function createWorker({
     await respond(message);
   };
 
-  async function waitWhileCreating(initial: Environment): Promise<Environment> {
+  async function waitWhileCreating(initial: Environment): Promise<{ environment: Environment; readFailed: boolean }> {
     const deadline = now().getTime() + settleTimeoutMs;
     let environment = initial;
     while (environment.status === 'creating' && now().getTime() < deadline) {
@@ -117,13 +121,13 @@ export function createWorker({
       } catch (error) {
         // The create is done; a failed read (throttling, say) only ends the wait: the message says where to look.
         logger.warn('stopped waiting: reading the environment failed', { envName: initial.name, error });
-        break;
+        return { environment, readFailed: true };
       }
     }
-    return environment;
+    return { environment, readFailed: false };
   }
 
-  function settledMessage(environment: Environment, outcome: string): SlackMessage {
+  function settledMessage(environment: Environment, outcome: string, readFailed = false): SlackMessage {
     const verb = outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : 'unchanged';
     switch (environment.status) {
       case 'running':
@@ -132,7 +136,7 @@ export function createWorker({
         return environmentMessage(
           environment,
           now(),
-          `:hourglass: *${environment.name}* is still starting after ${formatDuration(settleTimeoutMs)}. \`/devenv status ${environment.name}\` shows how it is going.`,
+          `:hourglass: *${environment.name}* ${readFailed ? 'was still starting when devenv could no longer read it' : `is still starting after ${formatDuration(settleTimeoutMs)}`}. \`/devenv status ${environment.name}\` shows how it is going.`,
         );
       default:
         return environmentMessage(
