@@ -32,7 +32,9 @@ export function buildSlackReceiver(env: NodeJS.ProcessEnv, logger: Logger): Slac
     config,
     signingSecret,
     replayGuard: new SharedReplayGuard({ locks }),
-    dispatcher: { dispatch: (job: SlackJob) => worker.invoke(job) },
+    // Stamped when queued: Lambda may hold an asynchronous invoke for long (the worker throttled, its retries), and the
+    // worker drops a job that comes too late for Slack to be told (STALE_JOB_MS).
+    dispatcher: { dispatch: (job: SlackJob) => worker.invoke({ ...job, acceptedAt: new Date().toISOString() }) },
     poster: createFetchPoster(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
     logger,
   });

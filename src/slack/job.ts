@@ -22,6 +22,8 @@ export interface SlackJob {
   /** Where the worker posts progress and the result (up to 5 posts within 30 minutes). */
   responseUrl: string;
   work: SlackWork;
+  /** When it was queued for the worker (ISO time; the Lambda hand-over sets it): a job older than STALE_JOB_MS is dropped. */
+  acceptedAt?: string;
 }
 
 /** Hands a job to the worker. Resolves once the job is safely handed over, never after it ran. */
@@ -42,6 +44,7 @@ export function isSlackJob(value: unknown): value is SlackJob {
     typeof job.user.userId === 'string' &&
     typeof job.work === 'object' &&
     job.work !== null &&
-    KINDS.has(job.work.kind)
+    KINDS.has(job.work.kind) &&
+    (job.acceptedAt === undefined || typeof job.acceptedAt === 'string')
   );
 }

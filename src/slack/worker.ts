@@ -28,9 +28,20 @@ export type SlackWorker = (job: SlackJob) => Promise<void>;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A job older than this is dropped unrun: Slack's response_url works for 30 minutes, and a job queued longer (the
+ * worker throttled, Lambda's retries) could undo what its user did since (a destroy of the environment made again).
+ */
+export const STALE_JOB_MS = 25 * 60_000;
+
+/** Waits before the final post is sent again: a result that does not reach Slack is tried three times in all. */
+const RESULT_POST_RETRIES_MS = [1_000, 3_000] as const;
+
+/**
  * Runs a job handed over by the receiver and posts its progress and result to the job's `response_url`, replacing the
- * acknowledgement in place. A refused or failed job is answered with what failed and what to do; the returned promise
- * rejects only when Slack could not be told (then the asynchronous invoke retries, and its failure destination keeps it).
+ * acknowledgement in place. A refused or failed job is answered with what failed and what to do. The returned promise
+ * never rejects for Slack: a result that cannot be posted is tried again within the run, then logged, because Lambda
+ * running the job again would repeat its write (extend twice, a destroy reported as failed). A job accepted more than
+ * STALE_JOB_MS ago is dropped unrun.
  *
  * @example
  * const run = createWorker({ engine, poster: createFetchPoster(), logger });
@@ -47,6 +58,13 @@ export function createWorker({
 }: WorkerOptions): SlackWorker {
   return async (job) => {
     const log = logger.child({ requestId: job.id, work: job.work.kind });
+    const age = job.acceptedAt === undefined ? 0 : now().getTime() - Date.parse(job.acceptedAt);
+    if (age > STALE_JOB_MS) {
+      log.warn('slack job dropped unrun: accepted too long ago for Slack to be told, and it could undo what its user did since', {
+        acceptedAt: job.acceptedAt,
+      });
+      return;
+    }
     const respond = (message: SlackMessage) => poster.respond(job.responseUrl, { replace_original: true, ...message });
     // A progress post that does not reach Slack must not turn a create that went on into a failure: only the result counts.
     const progress = (message: SlackMessage) =>
@@ -107,8 +125,17 @@ export function createWorker({
       message = errorMessage(error, { logger: log, requestId: job.id, action: `${job.work.kind} failed` });
       log.warn('slack job refused or failed', { error: error instanceof Error ? error.message : String(error) });
     }
-    // Not caught: a result Slack never got must fail the invocation, so that it is retried or kept.
-    await respond(message);
+    for (const wait of [...RESULT_POST_RETRIES_MS, undefined]) {
+      try {
+        return await respond(message);
+      } catch (error) {
+        if (wait === undefined) {
+          log.error('the result could not be posted to Slack; the job is not run again (its write would be repeated)', { error, text: message.text });
+          return;
+        }
+        await sleep(wait);
+      }
+    }
   };
 
   async function waitWhileCreating(initial: Environment): Promise<{ environment: Environment; readFailed: boolean }> {

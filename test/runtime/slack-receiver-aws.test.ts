@@ -93,6 +93,10 @@ describe('Function: buildSlackReceiver — against AWS', () => {
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body!).text).toContain('Destroying *demo*');
     expect(seen.map(({ service }) => service)).toEqual(['dynamodb', 'lambda']);
+    // Stamped when queued, so that the worker can drop it if Lambda holds it past Slack's 30 minutes
+    const job = JSON.parse(seen[1]!.body) as { work: { kind: string }; acceptedAt: string };
+    expect(job.work.kind).toBe('destroy');
+    expect(Math.abs(Date.parse(job.acceptedAt) - Date.now())).toBeLessThan(60_000);
   });
 
   it('starts the worker once for one command when the Invoke answer is lost (the SDK must not send it again)', async () => {

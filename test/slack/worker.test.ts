@@ -64,12 +64,16 @@ describe('Slack: worker', () => {
     expect(poster.texts().at(-1)).not.toContain('secret internals');
   });
 
-  it('fails the run when Slack cannot be told, so the invoke is retried', async () => {
+  it('tries the result three times when Slack cannot be told, then ends without failing (a retry would repeat the work)', async () => {
     const slack = slackHarness();
     slack.poster.failNext = 10;
-    const run = createWorker({ engine: slack.engine, poster: slack.poster, logger: quietLogger() });
+    const waits: number[] = [];
+    const run = createWorker({ engine: slack.engine, poster: slack.poster, logger: quietLogger(), sleep: async (ms) => void waits.push(ms) });
 
-    await expect(run(job({ kind: 'list', scope: 'mine' }))).rejects.toThrow('Slack is unreachable');
+    await expect(run(job({ kind: 'list', scope: 'mine' }))).resolves.toBeUndefined();
+
+    expect(slack.poster.failNext).toBe(10 - 3);
+    expect(waits).toEqual([1_000, 3_000]);
   });
 
   it('refuses a job whose contents break the rules, however it was queued', async () => {
