@@ -18,8 +18,9 @@ export async function runSweep(engine: Engine, logger: Logger, now?: Date, optio
     const nothing: Traced<SweepReport> = { expired: [], orphans: [], removed: [], failures: [], skipped: [], drift: [], calls: [] };
     return nothing;
   }
-  for (const failure of report.failures) {
-    logger.warn('sweep could not remove a resource; the next sweep tries again', failure);
+  // The AWS error goes under its own key: a field named `message` would replace the line's own.
+  for (const { message, ...failure } of report.failures) {
+    logger.warn('sweep could not remove a resource; the next sweep tries again', { ...failure, reason: message });
   }
   logger.info('sweep finished', {
     expired: report.expired,
