@@ -16,6 +16,7 @@ export const ISOLATED = [
   'test/core/engine/sdk-calls/**/*.test.ts',
   'test/functions/**/*.test.ts',
   'test/http/function-api.test.ts',
+  'test/http/function-api-init.test.ts',
   'test/infra/assets.test.ts',
   'test/runtime/secrets.test.ts',
   'test/support/restore-sdk-stubs.test.ts',
