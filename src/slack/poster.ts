@@ -1,3 +1,4 @@
+import { fitForSlack } from './fit.js';
 import type { SlackMessage } from './message.js';
 
 /**
@@ -51,11 +52,11 @@ export function createFetchPoster({ botToken, fetch = globalThis.fetch, apiUrl =
   };
   return {
     async respond(responseUrl, message) {
-      await post(responseUrl, message);
+      await post(responseUrl, fitForSlack(message));
     },
     async postMessage(channel, message) {
       if (!botToken) throw new SlackPostError('SLACK_BOT_TOKEN is required to send Slack messages');
-      const response = await post(`${apiUrl}/chat.postMessage`, { channel, ...message }, { authorization: `Bearer ${botToken}` });
+      const response = await post(`${apiUrl}/chat.postMessage`, { channel, ...fitForSlack(message) }, { authorization: `Bearer ${botToken}` });
       const answer = (await response.json()) as { ok?: boolean; error?: string };
       if (!answer.ok) throw new SlackPostError(`chat.postMessage failed: ${answer.error ?? 'no reason given'}`);
     },

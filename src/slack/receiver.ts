@@ -2,6 +2,7 @@ import { parse } from 'node:querystring';
 import { verifySlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../observability/logger.js';
 import type { ReplayGuard } from './replay-guard.js';
+import { fitForSlack } from './fit.js';
 
 /** An HTTP request as it reached devenv: the raw body (signatures cover it byte for byte) and lower-case headers. */
 export interface SlackHttpRequest {
@@ -114,7 +115,7 @@ export class DevenvReceiver implements Receiver {
       return { status: 500, headers: EMPTY, body: '' };
     }
     if (acknowledged === undefined) return { status: 404, headers: EMPTY, body: '' };
-    return typeof acknowledged === 'string' ? { status: 200, headers: EMPTY, body: acknowledged } : json(acknowledged);
+    return typeof acknowledged === 'string' ? { status: 200, headers: EMPTY, body: acknowledged } : json(fitForSlack(acknowledged as Record<string, unknown>));
   }
 }
 
