@@ -63,8 +63,8 @@ export function validateCreateRequest(request: CreateRequest, config: DevenvConf
           field: ['environment', container, key],
         });
       }
-      if (typeof value !== 'string' || value.length > MAX_VARIABLE_VALUE_LENGTH) {
-        throw new InvalidRequestError(`environment variable ${key.slice(0, 64)} must be a string of at most ${MAX_VARIABLE_VALUE_LENGTH} characters`, {
+      if (typeof value !== 'string' || value.length > MAX_VARIABLE_VALUE_LENGTH || !isWellFormedValue(value)) {
+        throw new InvalidRequestError(`environment variable ${key.slice(0, 64)} must be a string of at most ${MAX_VARIABLE_VALUE_LENGTH} characters, with no NUL and no lone surrogate`, {
           field: ['environment', container, key],
         });
       }
@@ -104,4 +104,12 @@ export function ttlOf(ttl: string | undefined, config: DevenvConfig): number {
     throw new InvalidRequestError(`ttl ${ttl} is longer than the maximum of ${formatDuration(config.ttl.max)}`, { field: ['ttl'] });
   }
   return ms;
+}
+
+/**
+ * A value a process environment can hold and ECS takes: no NUL (it ends a C string), no lone UTF-16 surrogate (not
+ * encodable as UTF-8). Refused here as bad input rather than by AWS later as a cloud failure.
+ */
+function isWellFormedValue(value: string): boolean {
+  return !value.includes('\0') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }

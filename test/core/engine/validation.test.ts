@@ -27,6 +27,8 @@ describe('Class: Engine — validation', () => {
     ['a malformed TTL', { ttl: 'soon' }],
     ['a malformed image', { images: { web: 'not an image' } }],
     ['a malformed variable name', { environment: { web: { 'BAD-NAME': 'x' } } }],
+    ['a variable value with a NUL', { environment: { web: { LOG_LEVEL: 'debug\u0000x' } } }],
+    ['a variable value with a lone surrogate', { environment: { web: { LOG_LEVEL: 'debug\uD800' } } }],
     ['an owner with forbidden characters', { owner: 'alice;drop' }],
   ])('refuses %s with no cloud call', async (_case, override) => {
     const world = simulated();
@@ -37,6 +39,14 @@ describe('Class: Engine — validation', () => {
     });
 
     expect(world.cloud.faults.calls.length).toBe(callsBefore);
+  });
+
+  it('accepts a variable value with an emoji (a surrogate pair, well formed)', async () => {
+    const world = simulated();
+
+    const { environment } = await world.engine.create({ name: 'pr-1', app: 'web', owner: 'alice', environment: { web: { GREETING: 'hello 👋' } } });
+
+    expect(environment.name).toBe('pr-1');
   });
 
   it('accepts a name with a leading digit and the longest allowed name', async () => {
