@@ -15,8 +15,11 @@ export interface AuthConfig {
   };
 }
 
-/** The owner strings GitHub callers get; a static token may not pose as one. */
-const GITHUB_OWNER_PREFIX = 'github:';
+/**
+ * The owner strings GitHub Actions callers and Slack users get; a static token may not pose as either (any case:
+ * ownership is compared without it).
+ */
+const RESERVED_OWNER_PREFIXES = ['github:', 'slack:'] as const;
 
 const staticTokenSchema = z
   .object({
@@ -28,7 +31,10 @@ const staticTokenSchema = z
       .string()
       .regex(OWNER_PATTERN, `must be 1–${MAX_OWNER_LENGTH} letters, digits, spaces and _ . : / = + @ -`)
       .refine((owner) => owner.trim() === owner, 'must not start or end with a space')
-      .refine((owner) => !owner.startsWith(GITHUB_OWNER_PREFIX), `must not start with "${GITHUB_OWNER_PREFIX}" (reserved for GitHub Actions callers)`),
+      .refine(
+        (owner) => !RESERVED_OWNER_PREFIXES.some((prefix) => owner.toLowerCase().startsWith(prefix)),
+        'must not start with "github:" or "slack:" (reserved for GitHub Actions callers and Slack users)',
+      ),
     role: z.enum(['user', 'admin']),
   })
   .strict();

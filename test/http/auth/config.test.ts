@@ -32,6 +32,8 @@ describe('Function: readAuthConfig', () => {
     ['a plaintext token instead of a hash', { DEVENV_API_TOKENS: '[{"sha256":"devenv_secret","owner":"alice","role":"user"}]' }, /DEVENV_API_TOKENS: 0\.sha256: must be the 64 hex/],
     ['an unknown role', { DEVENV_API_TOKENS: `[{"sha256":"${HASH}","owner":"alice","role":"root"}]` }, /DEVENV_API_TOKENS: 0\.role/],
     ['an owner posing as a GitHub caller', { DEVENV_API_TOKENS: `[{"sha256":"${HASH}","owner":"github:acme/web@x","role":"user"}]` }, /reserved for GitHub/],
+    ['an owner posing as a GitHub caller in capitals', { DEVENV_API_TOKENS: `[{"sha256":"${HASH}","owner":"GitHub:acme/web@x","role":"user"}]` }, /reserved for GitHub/],
+    ['an owner posing as a Slack user', { DEVENV_API_TOKENS: `[{"sha256":"${HASH}","owner":"slack:T0TEAM/U0ALICE","role":"user"}]` }, /Slack users/],
     ['a token listed twice', { DEVENV_API_TOKENS: `[{"sha256":"${HASH}","owner":"a","role":"user"},{"sha256":"${HASH}","owner":"b","role":"admin"}]` }, /1\.sha256: is listed twice/],
     ['an unknown field', { DEVENV_API_TOKENS: `[{"sha256":"${HASH}","owner":"a","role":"user","token":"x"}]` }, /DEVENV_API_TOKENS: 0: Unrecognized key/],
     ['tokens that are not JSON', { DEVENV_API_TOKENS: 'alice:secret' }, /DEVENV_API_TOKENS is not valid JSON/],
