@@ -55,6 +55,11 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   userAgent?: string;
+  /**
+   * A new token for one that expired: GitHub's OIDC tokens live minutes, shorter than a `--wait`. Asked for once when
+   * devenv answers `401 unauthorized`, and the request sent again (a 401 changed nothing).
+   */
+  refreshToken?: () => Promise<string>;
 }
 
 export interface PutOptions {
@@ -75,12 +80,14 @@ export const API_TIMEOUT_MS = 60_000;
  */
 export class ApiClient {
   readonly #baseUrl: string;
-  readonly #token: string;
+  #token: string;
+  readonly #refreshToken: (() => Promise<string>) | undefined;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
   readonly #userAgent: string;
 
-  constructor({ baseUrl, token, fetch: fetchImpl = globalThis.fetch, timeoutMs = API_TIMEOUT_MS, userAgent = 'devenv-cli' }: ApiClientOptions) {
+  constructor({ baseUrl, token, fetch: fetchImpl = globalThis.fetch, timeoutMs = API_TIMEOUT_MS, userAgent = 'devenv-cli', refreshToken }: ApiClientOptions) {
+    this.#refreshToken = refreshToken;
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
     this.#token = token;
     this.#fetch = fetchImpl;
@@ -129,6 +136,16 @@ export class ApiClient {
   }
 
   async #send(method: string, path: string, body?: unknown, extraTimeMs = 0): Promise<unknown> {
+    try {
+      return await this.#sendOnce(method, path, body, extraTimeMs);
+    } catch (error) {
+      if (!(this.#refreshToken && error instanceof ApiError && error.kind === 'unauthorized')) throw error;
+      this.#token = await this.#refreshToken();
+      return this.#sendOnce(method, path, body, extraTimeMs);
+    }
+  }
+
+  async #sendOnce(method: string, path: string, body?: unknown, extraTimeMs = 0): Promise<unknown> {
     const url = `${this.#baseUrl}${path}`;
     const timeoutMs = this.#timeoutMs + extraTimeMs;
     const signal = AbortSignal.timeout(timeoutMs);
