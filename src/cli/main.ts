@@ -89,7 +89,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     if (!baseUrl) throw new UsageError('no API address: pass --url or set DEVENV_URL');
     assertTokenMayTravel(baseUrl, { insecure: global.insecure });
     const credentials = await resolveToken(global, env, io.fetch);
-    const client = new ApiClient({ baseUrl, ...credentials, ...(io.fetch ? { fetch: io.fetch } : {}) });
+    const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const client = new ApiClient({ baseUrl, ...credentials, sleep, ...(io.fetch ? { fetch: io.fetch } : {}) });
     const pollIntervalMs = Number(env.DEVENV_POLL_INTERVAL_MS) > 0 ? Number(env.DEVENV_POLL_INTERVAL_MS) : DEFAULT_POLL_INTERVAL_MS;
     return await runCommand(command, {
       client,
@@ -97,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       stdout,
       stderr,
       progress: () => createProgress({ write: stderr, isTTY: io.stderrIsTTY }),
-      sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep,
       now: io.now ?? Date.now,
       pollIntervalMs,
     });
