@@ -55,6 +55,13 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   userAgent?: string;
+  /**
+   * A new token for one that expired: GitHub's OIDC tokens live minutes, shorter than a `--wait`. Asked for once when
+   * devenv answers `401 unauthorized`, and the request sent again (a 401 changed nothing).
+   */
+  refreshToken?: () => Promise<string>;
+  /** Waits before a request is sent again after a gateway's 502/503. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface PutOptions {
@@ -64,6 +71,15 @@ export interface PutOptions {
 
 /** Without `timeoutMs`, a request gets this long to answer (plus any `?wait=` it asks for). */
 export const API_TIMEOUT_MS = 60_000;
+
+/** Before sending an idempotent request again after a gateway's 502/503 (a cold or crashed Lambda behind it). */
+export const GATEWAY_RETRY_DELAY_MS = 2_000;
+
+/** Methods the API handles idempotently: sending one twice ends the same as once (POST extends or sweeps again). */
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
+
+/** A 502/503 that is not devenv's problem document: the gateway in front answered, devenv may never have run. */
+const isGatewayHiccup = (error: unknown) => error instanceof ApiError && error.kind === undefined && (error.status === 502 || error.status === 503);
 
 /**
  * A thin client of the devenv REST API: one method per route, errors as `ApiError` / `UnreachableError`. Each request
@@ -75,12 +91,16 @@ export const API_TIMEOUT_MS = 60_000;
  */
 export class ApiClient {
   readonly #baseUrl: string;
-  readonly #token: string;
+  #token: string;
+  readonly #refreshToken: (() => Promise<string>) | undefined;
+  readonly #sleep: (ms: number) => Promise<void>;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
   readonly #userAgent: string;
 
-  constructor({ baseUrl, token, fetch: fetchImpl = globalThis.fetch, timeoutMs = API_TIMEOUT_MS, userAgent = 'devenv-cli' }: ApiClientOptions) {
+  constructor({ baseUrl, token, fetch: fetchImpl = globalThis.fetch, timeoutMs = API_TIMEOUT_MS, userAgent = 'devenv-cli', refreshToken, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: ApiClientOptions) {
+    this.#refreshToken = refreshToken;
+    this.#sleep = sleep;
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
     this.#token = token;
     this.#fetch = fetchImpl;
@@ -129,6 +149,27 @@ export class ApiClient {
   }
 
   async #send(method: string, path: string, body?: unknown, extraTimeMs = 0): Promise<unknown> {
+    try {
+      return await this.#sendRiding(method, path, body, extraTimeMs);
+    } catch (error) {
+      if (!(this.#refreshToken && error instanceof ApiError && error.kind === 'unauthorized')) throw error;
+      this.#token = await this.#refreshToken();
+      return this.#sendRiding(method, path, body, extraTimeMs);
+    }
+  }
+
+  /** Rides out one 502/503 of the gateway for an idempotent request; never one of devenv's own answers, never a timeout. */
+  async #sendRiding(method: string, path: string, body: unknown, extraTimeMs: number): Promise<unknown> {
+    try {
+      return await this.#sendOnce(method, path, body, extraTimeMs);
+    } catch (error) {
+      if (!(IDEMPOTENT.has(method) && isGatewayHiccup(error))) throw error;
+      await this.#sleep(GATEWAY_RETRY_DELAY_MS);
+      return this.#sendOnce(method, path, body, extraTimeMs);
+    }
+  }
+
+  async #sendOnce(method: string, path: string, body?: unknown, extraTimeMs = 0): Promise<unknown> {
     const url = `${this.#baseUrl}${path}`;
     const timeoutMs = this.#timeoutMs + extraTimeMs;
     const signal = AbortSignal.timeout(timeoutMs);

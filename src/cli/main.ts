@@ -35,14 +35,20 @@ function sendable(token: string, source: string): string {
   return trimmed;
 }
 
-async function resolveToken(global: GlobalOptions, env: CliIo['env'], fetchImpl: typeof fetch | undefined): Promise<string> {
+/** The token to send, and for a job's OIDC token (which expires in minutes) how to get a fresh one. */
+async function resolveToken(
+  global: GlobalOptions,
+  env: CliIo['env'],
+  fetchImpl: typeof fetch | undefined,
+): Promise<{ token: string; refreshToken?: () => Promise<string> }> {
   const token = global.token ?? env.DEVENV_TOKEN;
-  if (token) return sendable(token, global.token !== undefined ? '--token' : 'DEVENV_TOKEN');
+  if (token) return { token: sendable(token, global.token !== undefined ? '--token' : 'DEVENV_TOKEN') };
   const audience = global.oidcAudience ?? env.DEVENV_OIDC_AUDIENCE;
   if (audience) {
     // The runner's request token is a credential too.
     if (env.ACTIONS_ID_TOKEN_REQUEST_URL) assertTokenMayTravel(env.ACTIONS_ID_TOKEN_REQUEST_URL, { insecure: global.insecure, what: 'ACTIONS_ID_TOKEN_REQUEST_URL' });
-    return sendable(await requestGitHubOidcToken(audience, env, fetchImpl), 'GitHub Actions');
+    const refreshToken = async () => sendable(await requestGitHubOidcToken(audience, env, fetchImpl), 'GitHub Actions');
+    return { token: await refreshToken(), refreshToken };
   }
   throw new CredentialsError('no token: pass --token, set DEVENV_TOKEN, or in GitHub Actions set DEVENV_OIDC_AUDIENCE');
 }
@@ -82,8 +88,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     const baseUrl = global.url ?? env.DEVENV_URL;
     if (!baseUrl) throw new UsageError('no API address: pass --url or set DEVENV_URL');
     assertTokenMayTravel(baseUrl, { insecure: global.insecure });
-    const token = await resolveToken(global, env, io.fetch);
-    const client = new ApiClient({ baseUrl, token, ...(io.fetch ? { fetch: io.fetch } : {}) });
+    const credentials = await resolveToken(global, env, io.fetch);
+    const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const client = new ApiClient({ baseUrl, ...credentials, sleep, ...(io.fetch ? { fetch: io.fetch } : {}) });
     const pollIntervalMs = Number(env.DEVENV_POLL_INTERVAL_MS) > 0 ? Number(env.DEVENV_POLL_INTERVAL_MS) : DEFAULT_POLL_INTERVAL_MS;
     return await runCommand(command, {
       client,
@@ -91,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       stdout,
       stderr,
       progress: () => createProgress({ write: stderr, isTTY: io.stderrIsTTY }),
-      sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep,
       now: io.now ?? Date.now,
       pollIntervalMs,
     });
