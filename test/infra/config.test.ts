@@ -88,6 +88,18 @@ describe('Function: parseInfraConfig', () => {
       expect.stringMatching(/^deploy\.secretArn: must be a full Secrets Manager secret ARN/),
     ]);
   });
+
+  it('refuses at synth GitHub OIDC repositories the API would refuse at every start (no repository id, a name listed twice)', () => {
+    // The API validates DEVENV_OIDC_REPOSITORIES when it starts (src/http/auth/config.ts): a list synth let through took
+    // the whole API down after the deploy, for token callers too.
+    const raw = exampleConfig();
+    raw.deploy.githubOidc.repositories = ['acme/web'];
+    const twice = exampleConfig();
+    twice.deploy.githubOidc.repositories = ['acme/web#123456789', 'acme/web#123456789'];
+
+    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^deploy\.githubOidc\.repositories\.0: must be owner\/name#<repository id>/)]);
+    expect(problemsOf(twice)).toEqual([expect.stringMatching(/^deploy\.githubOidc\.repositories: /)]);
+  });
 });
 
 describe('Function: readInfraConfig', () => {
