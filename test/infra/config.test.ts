@@ -46,11 +46,23 @@ describe('Function: parseInfraConfig', () => {
     raw.deploy.passRoleArns = ['web-task'];
 
     expect(problemsOf(raw)).toEqual([
-      'listenerArn: must be an ELBv2 listener ARN',
+      expect.stringMatching(/^listenerArn: must be an ELBv2 listener ARN/),
       'ttl: default must not be longer than max',
       expect.stringMatching(/^deploy\.sweepSchedule: must be like rate\(5 minutes\)/),
       expect.stringMatching(/^deploy\.passRoleArns\.0: must be an IAM role ARN/),
     ]);
+  });
+
+  it('refuses at synth a load balancer or target group ARN given as the listener', () => {
+    // Both passed the prefix check: the IAM statements then named `<load balancer ARN>/*` as the listener's rules, and
+    // every create failed at CreateRule after the deploy.
+    const problems = ['loadbalancer/app/dev-alb/0123456789abcdef', 'targetgroup/web/0123456789abcdef'].map((resource) => {
+      const raw = exampleConfig();
+      raw.listenerArn = `arn:aws:elasticloadbalancing:eu-west-1:123456789012:${resource}`;
+      return problemsOf(raw);
+    });
+
+    expect(problems).toEqual([[expect.stringMatching(/^listenerArn: must be an ELBv2 listener ARN/)], [expect.stringMatching(/^listenerArn: must be an ELBv2 listener ARN/)]]);
   });
 
   it('refuses a field neither part knows', () => {
