@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseConfig, type DevenvConfig } from '../src/core/config.js';
 import { InvalidConfigError } from '../src/core/errors.js';
+import { readAuthConfig } from '../src/http/auth/config.js';
+import { ALLOWED_REPOSITORY_PATTERN } from '../src/http/auth/repository.js';
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -41,9 +43,22 @@ const deploySchema = z
     githubOidc: z
       .object({
         audience: z.string().min(1).max(256),
-        repositories: z.array(z.string().min(3)).min(1),
+        repositories: z
+          .array(z.string().regex(ALLOWED_REPOSITORY_PATTERN, 'must be owner/name#<repository id>, optionally =<name prefix>, like acme/web#123456789'))
+          .min(1),
       })
       .strict()
+      .superRefine((oidc, ctx) => {
+        // The API reads these with this parser at every start and refuses to serve anyone when it throws.
+        if (!oidc.repositories.every((entry) => ALLOWED_REPOSITORY_PATTERN.test(entry))) return;
+        try {
+          readAuthConfig({ DEVENV_OIDC_AUDIENCE: oidc.audience, DEVENV_OIDC_REPOSITORIES: oidc.repositories.join(',') }, { allowEmpty: true });
+        } catch (error) {
+          if (!(error instanceof InvalidConfigError)) throw error;
+          const problems = (error.context as { problems?: string[] }).problems ?? [error.message];
+          for (const problem of problems) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['repositories'], message: problem });
+        }
+      })
       .optional(),
   })
   .strict();

@@ -39,7 +39,10 @@ export class DevenvStack extends Stack {
   readonly functions = new Map<string, lambda.Function>();
 
   constructor(scope: Construct, id: string, props: DevenvStackProps) {
-    super(scope, id, props);
+    // Where the listener is: the functions call the region they run in when the config names none, and the IAM
+    // statements name the listener's account and region. Credentials for another account now fail the deploy instead.
+    const where = policyScope(props.config.devenv, installationIdentity(props.config.devenv), []);
+    super(scope, id, { env: { account: where.account, region: where.region }, ...props });
     const { config, functions, code = (spec: FunctionSpec) => functionCode(spec.name) } = props;
     const identity = installationIdentity(config.devenv);
     // The baseline task definitions' roles (listed: synth is offline), and each app's clone task role from its policy.
@@ -62,7 +65,9 @@ export class DevenvStack extends Stack {
           case 'environments':
             return environmentStatements(policy);
           case 'sweep':
-            return sweepStatements(policy);
+            // The sweep sends (and records on the services' tags) Slack notices whenever its secret holds a bot token, which
+            // synth cannot see: a `slack` section only changes their settings.
+            return sweepStatements({ ...policy, slackNotices: policy.slackNotices || spec.access.includes('secrets') });
           case 'lock':
             return [
               {

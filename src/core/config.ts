@@ -106,7 +106,13 @@ const configSchema = z
     instance: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/, 'must be 2–32 lowercase letters, digits or hyphens').default('devenv'),
     region: z.string().optional(),
     cluster: z.string().min(1),
-    listenerArn: z.string().regex(/^arn:aws[a-z-]*:elasticloadbalancing:/, 'must be an ELBv2 listener ARN'),
+    // An Application Load Balancer's listener (host-header rules exist only there), not its load balancer or a target group.
+    listenerArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[^/]+\/[^/]+\/[^/]+$/,
+        'must be an ELBv2 listener ARN of an Application Load Balancer, like arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/dev-alb/0123456789abcdef/fedcba9876543210',
+      ),
     hostedZoneId: z
       .string()
       .transform((id) => id.replace(/^\/hostedzone\//, ''))

@@ -51,7 +51,9 @@ describe('IAM: each function may do only what it calls', () => {
   });
 
   it('grants the sweep exactly the cloud actions a sweep calls, and no create or tagging action', () => {
-    const granted = actionsOf(deployed.statementsOf('sweep')).filter((action) => CLOUD_ACTION.test(action));
+    // Recording Slack notices (tested below) is the sweep's one tagging, outside this scenario.
+    const statements = deployed.statementsOf('sweep').filter((statement) => statement.Sid !== 'EcsRecordNoticesOnOwnServices');
+    const granted = actionsOf(statements).filter((action) => CLOUD_ACTION.test(action));
 
     expect(granted).toEqual([...called.sweep].sort());
     expect(granted.filter((action) => /:(Create|Register|TagResource|AddTags|Modify)/.test(action))).toEqual([]);
@@ -215,6 +217,22 @@ describe('IAM: each function may do only what it calls', () => {
       StringEquals: { [`aws:ResourceTag/${TAG.managedBy}`]: IDENTITY },
       'ForAllValues:StringLike': { 'aws:TagKeys': ['devenv:notice:*'] },
     });
+  });
+
+  it('lets the deployed sweep record its Slack notices on its own services, though the config has no slack section', () => {
+    // The sweep sends expiry warnings whenever SLACK_BOT_TOKEN is in the secret (slack.warnBefore defaults to 1h) and
+    // records each with ecs:TagResource before it posts (src/core/notices.ts): granted only for a `slack` section, every
+    // warning failed with AccessDenied and no owner was ever warned.
+    expect(exampleConfig()).not.toHaveProperty('slack');
+
+    const tagging = deployed.statementsOf('sweep').filter((statement) => statement.Action.includes('ecs:TagResource'));
+
+    expect(tagging.map(({ Resource, Condition }) => ({ Resource, Condition }))).toEqual([
+      {
+        Resource: ['arn:aws:ecs:eu-west-1:123456789012:service/dev/*'],
+        Condition: { StringEquals: { [`aws:ResourceTag/${TAG.managedBy}`]: IDENTITY }, 'ForAllValues:StringLike': { 'aws:TagKeys': ['devenv:notice:*'] } },
+      },
+    ]);
   });
 
   it('sees every DNS change the engine makes fit the zone, names, record types and actions its function may change', () => {

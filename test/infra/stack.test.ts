@@ -62,6 +62,18 @@ describe('Stack: DevenvStack', () => {
       expect(() => synth(raw)).toThrow(/deploy\.reservedConcurrency\.apy: no such function \(deployed: api, sweep, slack, slack-worker\)/);
     });
 
+    it('deploys into the account and region of the listener it manages, whatever the deploying shell\'s defaults', () => {
+      // `region` is optional in the config: without it the functions call the region they run in, and an
+      // environment-agnostic stack runs in whatever region the deploying CLI defaults to (every call then misses the
+      // cluster; the IAM statements name the listener's region). Credentials for another account deploy it there too.
+      const raw = exampleConfig();
+      delete raw.region;
+
+      const { stack } = synth(raw);
+
+      expect({ account: stack.account, region: stack.region }).toEqual({ account: '123456789012', region: 'eu-west-1' });
+    });
+
     it('keeps each function\'s logs in its own log group with the configured retention', () => {
       const logGroups = template.findResources('AWS::Logs::LogGroup');
       expect(Object.values(logGroups).map((group) => group.Properties.RetentionInDays)).toEqual(DEPLOYED_FUNCTIONS.map(() => 30));
