@@ -234,7 +234,8 @@ export function environmentStatements(scope: PolicyScope): StatementJson[] {
       Sid: 'ElbCreateTaggedRules',
       Effect: 'Allow',
       Action: ['elasticloadbalancing:CreateRule'],
-      Resource: [scope.listenerArn],
+      // The listener, and its rules: whichever of the two AWS authorizes a CreateRule against, only this listener's.
+      Resource: [scope.listenerArn, arn.listenerRules],
       Condition: taggedRequest(scope),
     },
     {

@@ -119,7 +119,11 @@ describe('IAM: each function may do only what it calls', () => {
     for (const action of ['ecs:CreateService', 'ecs:UpdateService', 'ecs:DeleteService', 'ecs:DescribeServices']) {
       expect(resourcesOf(action)).toEqual(['arn:aws:ecs:eu-west-1:123456789012:service/dev/*']);
     }
-    expect(resourcesOf('elasticloadbalancing:CreateRule')).toEqual([exampleConfig().listenerArn]);
+    // The listener and its rules (AWS may authorize a CreateRule against either): never another listener's
+    expect(resourcesOf('elasticloadbalancing:CreateRule')).toEqual([
+      exampleConfig().listenerArn,
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/dev-alb/0123456789abcdef/fedcba9876543210/*',
+    ]);
     expect(resourcesOf('elasticloadbalancing:DeleteRule')).toEqual([
       'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/dev-alb/0123456789abcdef/fedcba9876543210/*',
     ]);
