@@ -78,6 +78,13 @@ export const GATEWAY_RETRY_DELAY_MS = 2_000;
 /** Methods the API handles idempotently: sending one twice ends the same as once (POST extends or sweeps again). */
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
 
+/**
+ * Waits before a PUT or DELETE answered `busy` is sent again (the API's `Retry-After`), and how many times: another
+ * call was writing the environment (the previous push's job, cancelled while its PUT ran on; the sweep).
+ */
+export const BUSY_RETRY_DELAY_MS = 5_000;
+const BUSY_RETRIES = 3;
+
 /** A 502/503 that is not devenv's problem document: the gateway in front answered, devenv may never have run. */
 const isGatewayHiccup = (error: unknown) => error instanceof ApiError && error.kind === undefined && (error.status === 502 || error.status === 503);
 
@@ -158,14 +165,21 @@ export class ApiClient {
     }
   }
 
-  /** Rides out one 502/503 of the gateway for an idempotent request; never one of devenv's own answers, never a timeout. */
+  /**
+   * Rides out one 502/503 of the gateway for an idempotent request (never one of devenv's own answers, never a timeout),
+   * and up to three `busy` answers to a PUT or DELETE, 5 s apart.
+   */
   async #sendRiding(method: string, path: string, body: unknown, extraTimeMs: number): Promise<unknown> {
-    try {
-      return await this.#sendOnce(method, path, body, extraTimeMs);
-    } catch (error) {
-      if (!(IDEMPOTENT.has(method) && isGatewayHiccup(error))) throw error;
-      await this.#sleep(GATEWAY_RETRY_DELAY_MS);
-      return this.#sendOnce(method, path, body, extraTimeMs);
+    let hiccups = 0;
+    let busy = 0;
+    for (;;) {
+      try {
+        return await this.#sendOnce(method, path, body, extraTimeMs);
+      } catch (error) {
+        if (IDEMPOTENT.has(method) && isGatewayHiccup(error) && hiccups++ < 1) await this.#sleep(GATEWAY_RETRY_DELAY_MS);
+        else if (IDEMPOTENT.has(method) && error instanceof ApiError && error.kind === 'busy' && busy++ < BUSY_RETRIES) await this.#sleep(BUSY_RETRY_DELAY_MS);
+        else throw error;
+      }
     }
   }
 

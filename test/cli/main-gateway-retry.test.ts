@@ -71,3 +71,38 @@ describe('Function: main (CLI) behind a gateway', () => {
     expect(puts).toBe(1);
   });
 });
+
+describe('Function: main (CLI) when the environment is busy', () => {
+  /** A fetch whose first `times` PUTs are answered busy, as the API does while another call writes the environment. */
+  function busyFor(api: Awaited<ReturnType<typeof testApi>>, times: number) {
+    let puts = 0;
+    const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (init?.method === 'PUT' && (puts += 1) <= times) {
+        return Response.json(
+          { type: 'urn:devenv:problem:busy', title: 'Environment busy', status: 409, detail: 'demo-42 is being written by another call; try again in a minute' },
+          { status: 409, headers: { 'content-type': 'application/problem+json', 'retry-after': '5' } },
+        );
+      }
+      return api.app.request(String(input), init);
+    }) as typeof fetch;
+    return { fetchImpl, puts: () => puts };
+  }
+
+  it('sends a PUT answered busy again after 5 s, up to three times, and creates', async () => {
+    const api = await testApi();
+    const { fetchImpl, puts } = busyFor(api, 2);
+    const run = cli(api, {}, fetchImpl);
+
+    expect(await run.run('create', 'demo-42', '--app', 'web')).toBe(EXIT.ok);
+    expect(puts()).toBe(3);
+  });
+
+  it('gives up after three busy answers in a row (exit 5), having tried four times', async () => {
+    const api = await testApi();
+    const { fetchImpl, puts } = busyFor(api, 10);
+    const run = cli(api, {}, fetchImpl);
+
+    expect(await run.run('create', 'demo-42', '--app', 'web')).toBe(EXIT.conflict);
+    expect(puts()).toBe(4);
+  });
+});
