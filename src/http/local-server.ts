@@ -84,7 +84,10 @@ export async function startLocalServer({
   });
   answerClientErrors(server as Server, logger);
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Listening on every interface (HOST=0.0.0.0): the address to reach it from here is loopback, which the CLI also
+  // lets a token travel to in clear text.
+  const reachable = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const host = address.family === 'IPv6' ? `[${reachable}]` : reachable;
   const url = `http://${host}:${address.port}`;
 
   print(`devenv API on ${url}${mode ? ` (${mode === 'simulated' ? 'simulated cloud' : 'AWS'})` : ''}; apps: ${Object.keys(engine.config.apps).join(', ')}`);

@@ -33,6 +33,16 @@ describe('Function: startLocalServer', () => {
     expect(await res.json()).toMatchObject({ owner: 'local-admin' });
   });
 
+  it('prints a loopback address when it listens on every interface (HOST=0.0.0.0), one the CLI accepts', async () => {
+    const { engine } = createLocalEngine({ deploymentSeconds: 0 });
+
+    server = await startLocalServer({ engine, port: 0, hostname: '0.0.0.0', generateAdminToken: true, logger: silent, print: () => undefined });
+    const res = await fetch(`${server.url}/healthz`);
+
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(res.status).toBe(200);
+  });
+
   it('prints the notes it is given under the first banner line', async () => {
     const printed: string[] = [];
     const { engine } = createLocalEngine({ deploymentSeconds: 0 });
