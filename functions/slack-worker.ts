@@ -1,26 +1,15 @@
 import type { Context } from 'aws-lambda';
 import { createLogger } from '../src/observability/logger.js';
 import { environmentWithSecrets } from '../src/runtime/aws-secrets.js';
+import { lambdaInit } from '../src/runtime/lambda-init.js';
 import { buildSlackWorker } from '../src/runtime/slack-worker.js';
 import { isSlackJob } from '../src/slack/job.js';
 import type { SlackWorker } from '../src/slack/worker.js';
 
 const logger = createLogger({ service: 'devenv-slack-worker' });
 
-let ready: Promise<SlackWorker> | undefined;
-
 /** Built once per instance; a failed build is forgotten, so Lambda's retry of the job on this warm instance tries again. */
-function worker(): Promise<SlackWorker> {
-  ready ??= environmentWithSecrets(process.env)
-    .then((env) => buildSlackWorker(env, logger))
-    .catch((error: unknown) => {
-      ready = undefined;
-      logger.error('slack worker init failed', { error });
-      throw error;
-    });
-  return ready;
-}
-worker().catch(() => undefined);
+const worker = lambdaInit(async (): Promise<SlackWorker> => buildSlackWorker(await environmentWithSecrets(process.env), logger), logger, 'slack worker init failed');
 
 /** Invoked asynchronously by the Slack receiver; a rejection is retried by Lambda, then kept by the failure destination. */
 export async function handler(event: unknown, context: Context): Promise<void> {
