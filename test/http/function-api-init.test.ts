@@ -1,36 +1,12 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { LambdaEvent } from 'hono/aws-lambda';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloudError } from '../../src/core/errors.js';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
-import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
+import { httpApiEvent as event, LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 
 const TOKEN = 'devenv_function_test_token';
 const context = lambdaContext();
 
-function event(method: string, path: string): LambdaEvent {
-  const value: APIGatewayProxyEventV2 = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'abcdef1234.lambda-url.us-east-1.on.aws', 'x-forwarded-proto': 'https', accept: 'application/json' },
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'abcdef1234',
-      domainName: 'abcdef1234.lambda-url.us-east-1.on.aws',
-      domainPrefix: 'abcdef1234',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8.5.0' },
-      requestId: 'JKJaXmPLvHcESHA=',
-      routeKey: '$default',
-      stage: '$default',
-      time: '25/Nov/2026:10:00:00 +0000',
-      timeEpoch: 1795600800000,
-    },
-    isBase64Encoded: false,
-  };
-  return value as unknown as LambdaEvent;
-}
 
 beforeEach(() => {
   vi.stubEnv('AWS_REGION', 'us-east-1');

@@ -1,38 +1,14 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../src/http/auth/static-tokens.js';
-import { LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
+import { httpApiEvent, LAMBDA_DEVENV_CONFIG, lambdaContext } from '../support/lambda.js';
 
 const DEVENV_CONFIG = LAMBDA_DEVENV_CONFIG;
 const TOKEN = 'devenv_function_test_token';
 
 const context = lambdaContext();
 
-/** An API Gateway HTTP API event, payload format 2.0, as Lambda delivers it. */
-function httpApiEvent(method: string, path: string, headers: Record<string, string> = {}): LambdaEvent {
-  const event: APIGatewayProxyEventV2 = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', accept: 'application/json', ...headers },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abcdef1234',
-      domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
-      domainPrefix: 'abcdef1234',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8.5.0' },
-      requestId: 'JKJaXmPLvHcESHA=',
-      routeKey: '$default',
-      stage: '$default',
-      time: '25/Nov/2026:10:00:00 +0000',
-      timeEpoch: 1795600800000,
-    },
-    isBase64Encoded: false,
-  };
-  return event as unknown as LambdaEvent;
-}
 
 type Structured = Exclude<APIGatewayProxyResultV2, string>;
 
